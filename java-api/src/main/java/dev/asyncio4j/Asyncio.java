@@ -1,0 +1,464 @@
+package dev.asyncio4j;
+
+import dev.asyncio4j.spi.AsyncioRuntime;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The {@code asyncio} module for Java: static entry points that act on the running loop.
+ *
+ * <pre>{@code
+ * String greeting = Asyncio.run(() -> {
+ *     Task<String> t = Asyncio.createTask(() -> { Asyncio.await(Asyncio.sleep(0.1)); return "hello"; });
+ *     return Asyncio.await(t) + " world";
+ * });
+ * }</pre>
+ *
+ * <p>Most methods need a running loop: call them from a coroutine body or a loop callback, or they throw
+ * {@link IllegalStateException} ({@code "no running event loop"}). {@link #await(Future)} works only inside a
+ * coroutine body.
+ */
+public final class Asyncio {
+    private static final ThreadLocal<EventLoop> THREAD_LOOP = new ThreadLocal<>();
+
+    private Asyncio() {
+    }
+
+    static AsyncioRuntime runtime() {
+        return RuntimeHolder.RUNTIME;
+    }
+
+    // ---------------------------------------------------------------- runners
+
+    /**
+     * Python's {@code asyncio.run}: creates a loop, runs {@code main} as a Task until it is done, cancels and drains
+     * the Tasks left over, shuts the default executor down, closes the loop.
+     *
+     * @param main the main coroutine
+     * @param <T> its result type
+     * @return its result, by the rethrow rule
+     * @throws IllegalStateException when called from a running loop
+     */
+    public static <T> T run(Coroutine<T> main) {
+        return run(main, false);
+    }
+
+    /**
+     * {@link #run(Coroutine)} with debug mode set on the new loop.
+     *
+     * @param main the main coroutine
+     * @param debug whether the loop runs in debug mode
+     * @param <T> its result type
+     * @return its result, by the rethrow rule
+     */
+    public static <T> T run(Coroutine<T> main, boolean debug) {
+        Objects.requireNonNull(main, "main");
+        return runtime().run(loop -> loop.createTask(main), debug);
+    }
+
+    /**
+     * Suspends the current coroutine body until {@code future} is done (Python's {@code await}).
+     * Returns at once, without yielding to the loop, when the Future is already done.
+     *
+     * @param future the Future or Task to wait for, of the running loop
+     * @param <T> its result type
+     * @return its result
+     * @throws CancelledError if it was cancelled, or if the current Task is cancelled while waiting
+     * @throws IllegalStateException outside a coroutine body
+     */
+    public static <T> T await(Future<T> future) {
+        return runtime().await(Objects.requireNonNull(future, "future"));
+    }
+
+    // ---------------------------------------------------------------- loops
+
+    /**
+     * A new event loop, not running and not set for any thread.
+     *
+     * @return the loop
+     */
+    public static EventLoop newEventLoop() {
+        return runtime().newEventLoop();
+    }
+
+    /**
+     * The loop running on this thread (the loop's thread or one of its coroutine bodies).
+     *
+     * @return the loop
+     * @throws IllegalStateException ({@code "no running event loop"}) when there is none
+     */
+    public static EventLoop getRunningLoop() {
+        EventLoop loop = runtime().runningLoop();
+        if (loop == null) {
+            throw new IllegalStateException("no running event loop: call this from a coroutine body or a loop "
+                    + "callback, or start one with Asyncio.run(...)");
+        }
+        return loop;
+    }
+
+    /**
+     * The running loop, else the loop set for this thread with {@link #setEventLoop(EventLoop)}.
+     *
+     * @return the loop
+     * @throws IllegalStateException when there is neither
+     */
+    public static EventLoop getEventLoop() {
+        EventLoop loop = runtime().runningLoop();
+        if (loop != null) {
+            return loop;
+        }
+        loop = THREAD_LOOP.get();
+        if (loop == null) {
+            throw new IllegalStateException("there is no current event loop in thread '"
+                    + Thread.currentThread().getName() + "': create one with Asyncio.newEventLoop() and "
+                    + "Asyncio.setEventLoop(loop), or use Asyncio.run(...)");
+        }
+        return loop;
+    }
+
+    /**
+     * Sets the loop {@link #getEventLoop()} returns on this thread when no loop runs.
+     *
+     * @param loop the loop, or {@code null} to clear
+     */
+    public static void setEventLoop(EventLoop loop) {
+        if (loop == null) {
+            THREAD_LOOP.remove();
+        } else {
+            THREAD_LOOP.set(loop);
+        }
+    }
+
+    // ---------------------------------------------------------------- sleeping and tasks
+
+    /**
+     * A Future that is done after {@code seconds}; {@code sleep(0)} yields for exactly one loop iteration.
+     *
+     * @param seconds the delay; zero or negative yields once, {@code +Infinity} never ends
+     * @return the Future, with result {@code null}
+     * @throws IllegalArgumentException if {@code seconds} is NaN
+     */
+    public static Future<Void> sleep(double seconds) {
+        return sleep(seconds, null);
+    }
+
+    /**
+     * A Future that is done with {@code result} after {@code seconds}.
+     *
+     * @param seconds the delay
+     * @param result the result
+     * @param <T> the result type
+     * @return the Future
+     * @throws IllegalArgumentException if {@code seconds} is NaN
+     */
+    public static <T> Future<T> sleep(double seconds, T result) {
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("sleep delay is NaN: pass a number of seconds");
+        }
+        return runtime().sleep(getRunningLoop(), seconds, result);
+    }
+
+    /**
+     * A Future that is done after {@code delay}.
+     *
+     * @param delay the delay
+     * @return the Future
+     */
+    public static Future<Void> sleep(Duration delay) {
+        return sleep(seconds(delay));
+    }
+
+    /**
+     * Schedules a coroutine as a Task of the running loop (Python's {@code asyncio.create_task}).
+     *
+     * @param coro the body
+     * @param <T> its result type
+     * @return the Task
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coro) {
+        return getRunningLoop().createTask(coro);
+    }
+
+    /**
+     * Schedules a named coroutine as a Task of the running loop.
+     *
+     * @param coro the body
+     * @param name the name
+     * @param <T> its result type
+     * @return the Task
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return getRunningLoop().createTask(coro, name);
+    }
+
+    /**
+     * Python's {@code ensure_future} for a Future: returns it.
+     *
+     * @param f the Future
+     * @param <T> its result type
+     * @return {@code f}
+     */
+    public static <T> Future<T> ensureFuture(Future<T> f) {
+        return Objects.requireNonNull(f, "f");
+    }
+
+    /**
+     * Python's {@code ensure_future} for a coroutine: {@link #createTask(Coroutine)}.
+     *
+     * @param coro the body
+     * @param <T> its result type
+     * @return the Task
+     */
+    public static <T> Task<T> ensureFuture(Coroutine<T> coro) {
+        return createTask(coro);
+    }
+
+    /**
+     * The Task whose step is running.
+     *
+     * @return the Task, or {@code null} in a loop callback outside any Task
+     * @throws IllegalStateException when no loop runs
+     */
+    public static Task<?> currentTask() {
+        return runtime().currentTask(getRunningLoop());
+    }
+
+    /**
+     * The running loop's Tasks that are not done.
+     *
+     * @return a snapshot
+     */
+    public static Set<Task<?>> allTasks() {
+        return allTasks(getRunningLoop());
+    }
+
+    /**
+     * A loop's Tasks that are not done.
+     *
+     * @param loop the loop
+     * @return a snapshot
+     */
+    public static Set<Task<?>> allTasks(EventLoop loop) {
+        return runtime().allTasks(Objects.requireNonNull(loop, "loop"));
+    }
+
+    // ---------------------------------------------------------------- combinators (tasks.py, timeouts.py, taskgroups.py)
+
+    /**
+     * Python's {@code asyncio.gather}: a Future of all results in argument order; the first failure fails it.
+     *
+     * @param fs the Futures
+     * @param <T> the common result type
+     * @return the Future of the results
+     */
+    @SafeVarargs
+    public static <T> Future<List<T>> gather(Future<? extends T>... fs) {
+        return Tasks.gather(List.of(fs));
+    }
+
+    /**
+     * Python's {@code asyncio.gather} over a collection.
+     *
+     * @param fs the Futures
+     * @param <T> the common result type
+     * @return the Future of the results
+     */
+    public static <T> Future<List<T>> gather(Collection<? extends Future<? extends T>> fs) {
+        return Tasks.gather(fs);
+    }
+
+    /**
+     * Python's {@code asyncio.gather(..., return_exceptions=True)}: failures appear as Throwable elements.
+     *
+     * @param fs the Futures
+     * @return the Future of the results
+     */
+    public static Future<List<Object>> gatherReturnExceptions(Collection<? extends Future<?>> fs) {
+        return Tasks.gatherReturnExceptions(fs);
+    }
+
+    /**
+     * Python's {@code asyncio.wait(fs)}: waits for all.
+     *
+     * @param fs the Futures, not empty
+     * @param <T> the common result type
+     * @return the done and pending sets
+     */
+    public static <T> Future<WaitResult<T>> wait(Collection<? extends Future<? extends T>> fs) {
+        return Tasks.wait(fs, null, ReturnWhen.ALL_COMPLETED);
+    }
+
+    /**
+     * Python's {@code asyncio.wait}: never raises on timeout and never cancels.
+     *
+     * @param fs the Futures, not empty
+     * @param timeoutSeconds the timeout, or {@code null} for none
+     * @param returnWhen when to return
+     * @param <T> the common result type
+     * @return the done and pending sets
+     */
+    public static <T> Future<WaitResult<T>> wait(Collection<? extends Future<? extends T>> fs,
+                                                 Double timeoutSeconds, ReturnWhen returnWhen) {
+        return Tasks.wait(fs, timeoutSeconds, returnWhen);
+    }
+
+    /**
+     * Python's {@code asyncio.wait_for}: on timeout the Future is cancelled, and its cancellation awaited, before
+     * {@link TimeoutError} is raised.
+     *
+     * @param f the Future
+     * @param timeoutSeconds the timeout, or {@code null} for none
+     * @param <T> its result type
+     * @return a Future of its result
+     */
+    public static <T> Future<T> waitFor(Future<T> f, Double timeoutSeconds) {
+        return Tasks.waitFor(f, timeoutSeconds);
+    }
+
+    /**
+     * Python's {@code async with asyncio.timeout(seconds)}: runs {@code block} inline in the current Task; on
+     * expiry the Task is cancelled at its current await and the cancellation becomes {@link TimeoutError}.
+     *
+     * @param seconds the delay, or {@code +Infinity}
+     * @param block the body
+     * @param <T> its result type
+     * @return its result
+     */
+    public static <T> T withTimeout(double seconds, Coroutine<T> block) {
+        return Timeouts.withTimeout(seconds, block);
+    }
+
+    /**
+     * Python's {@code async with asyncio.timeout_at(when)}.
+     *
+     * @param loopTime the deadline on the loop's clock
+     * @param block the body
+     * @param <T> its result type
+     * @return its result
+     */
+    public static <T> T withTimeoutAt(double loopTime, Coroutine<T> block) {
+        return Timeouts.withTimeoutAt(loopTime, block);
+    }
+
+    /**
+     * Python's {@code asyncio.as_completed}: the n-th Future yields the n-th result to complete.
+     *
+     * @param fs the Futures
+     * @param <T> the common result type
+     * @return Futures in completion order
+     */
+    public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<? extends T>> fs) {
+        return Tasks.asCompleted(fs, null);
+    }
+
+    /**
+     * Python's {@code asyncio.as_completed(fs, timeout=...)}: after the timeout, awaiting yields {@link TimeoutError}.
+     *
+     * @param fs the Futures
+     * @param timeoutSeconds the timeout, or {@code null}
+     * @param <T> the common result type
+     * @return Futures in completion order
+     */
+    public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<? extends T>> fs,
+                                                      Double timeoutSeconds) {
+        return Tasks.asCompleted(fs, timeoutSeconds);
+    }
+
+    /**
+     * Python's {@code asyncio.shield}: cancelling the returned Future leaves {@code f} running.
+     *
+     * @param f the Future
+     * @param <T> its result type
+     * @return the outer Future
+     */
+    public static <T> Future<T> shield(Future<T> f) {
+        return Tasks.shield(f);
+    }
+
+    /**
+     * Python's {@code async with asyncio.TaskGroup() as tg:}.
+     *
+     * @param body the body, given the group
+     * @param <T> what the body returns
+     * @return the body's result, once every child finished
+     * @throws ExceptionGroup holding every child failure
+     */
+    public static <T> T taskGroup(TaskGroup.Body<T> body) {
+        return TaskGroups.taskGroup(body);
+    }
+
+    // ---------------------------------------------------------------- threads
+
+    /**
+     * Python's {@code asyncio.to_thread}: runs a blocking function on the default executor.
+     *
+     * @param fn the function
+     * @param <T> its result type
+     * @return a Future of its result
+     */
+    public static <T> Future<T> toThread(Callable<T> fn) {
+        return getRunningLoop().runInExecutor(null, fn);
+    }
+
+    /**
+     * Python's {@code asyncio.run_coroutine_threadsafe}: schedules a coroutine on a loop from any thread.
+     * Cancelling the returned future cancels the Task on its loop.
+     *
+     * @param coro the body
+     * @param loop the loop, usually running in another thread
+     * @param <T> its result type
+     * @return a future of its result
+     */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
+        return Threads.runCoroutineThreadsafe(coro, loop);
+    }
+
+    /**
+     * Python's {@code asyncio.wrap_future} onto {@link #getEventLoop()}.
+     *
+     * @param stage the JDK future
+     * @param <T> its result type
+     * @return a Future of that loop
+     */
+    public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
+        return wrapFuture(stage, getEventLoop());
+    }
+
+    /**
+     * Python's {@code asyncio.wrap_future}: a Future of {@code loop} that completes like {@code stage}; cancelling
+     * it cancels a {@link CompletableFuture} source.
+     *
+     * @param stage the JDK future
+     * @param loop the loop
+     * @param <T> its result type
+     * @return the Future
+     */
+    public static <T> Future<T> wrapFuture(CompletionStage<T> stage, EventLoop loop) {
+        return Threads.wrapFuture(stage, loop);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static double seconds(Duration d) {
+        Objects.requireNonNull(d, "duration");
+        return d.getSeconds() + d.getNano() / 1e9;
+    }
+
+    private static final class RuntimeHolder {
+        static final AsyncioRuntime RUNTIME = load();
+
+        private static AsyncioRuntime load() {
+            for (AsyncioRuntime r : java.util.ServiceLoader.load(AsyncioRuntime.class, Asyncio.class.getClassLoader())) {
+                return r;
+            }
+            throw new IllegalStateException("no asyncio4j runtime on the class path: add the dependency "
+                    + "dev.asyncio4j:asyncio4j-kotlin-bridge");
+        }
+    }
+}

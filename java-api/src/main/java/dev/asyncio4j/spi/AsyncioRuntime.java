@@ -1,0 +1,75 @@
+package dev.asyncio4j.spi;
+
+import dev.asyncio4j.EventLoop;
+import dev.asyncio4j.Future;
+import dev.asyncio4j.Task;
+import java.util.Set;
+
+/**
+ * The runtime behind {@link dev.asyncio4j.Asyncio}, found with {@link java.util.ServiceLoader}.
+ * {@code asyncio4j-kotlin-bridge} provides the one implementation. Not for users: the names here may change
+ * between releases.
+ */
+public interface AsyncioRuntime {
+    /**
+     * A new, not running, not closed loop.
+     *
+     * @return the loop
+     */
+    EventLoop newEventLoop();
+
+    /**
+     * The loop running on the calling thread: the loop's own thread or one of its coroutine bodies.
+     *
+     * @return the loop, or {@code null}
+     */
+    EventLoop runningLoop();
+
+    /**
+     * Suspends the calling coroutine body until the Future is done.
+     *
+     * @param future the Future
+     * @param <T> its result type
+     * @return its result, by the rethrow rule
+     * @throws IllegalStateException when the caller is not a coroutine body
+     */
+    <T> T await(Future<T> future);
+
+    /**
+     * The Task whose step is running on the loop.
+     *
+     * @param loop the loop
+     * @return the Task, or {@code null}
+     */
+    Task<?> currentTask(EventLoop loop);
+
+    /**
+     * The loop's Tasks that are not done.
+     *
+     * @param loop the loop
+     * @return a snapshot
+     */
+    Set<Task<?>> allTasks(EventLoop loop);
+
+    /**
+     * Python's {@code asyncio.sleep} on the running loop.
+     *
+     * @param loop the running loop
+     * @param seconds the delay; zero or less yields for exactly one loop iteration
+     * @param result the Future's result
+     * @param <T> the result type
+     * @return the Future
+     */
+    <T> Future<T> sleep(EventLoop loop, double seconds, T result);
+
+    /**
+     * Python's {@code asyncio.run}: a new loop, {@code main(loop)} run to completion, leftover Tasks cancelled and
+     * drained, the default executor shut down, the loop closed.
+     *
+     * @param main creates the main Future (usually a Task) on the new loop
+     * @param debug debug mode for the loop
+     * @param <T> the result type
+     * @return the main result, by the rethrow rule
+     */
+    <T> T run(java.util.function.Function<EventLoop, ? extends Future<T>> main, boolean debug);
+}

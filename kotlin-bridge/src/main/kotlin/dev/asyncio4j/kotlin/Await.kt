@@ -1,0 +1,55 @@
+@file:JvmName("Await")
+
+package dev.asyncio4j.kotlin
+
+import dev.asyncio4j.Future
+import dev.asyncio4j.kotlin.internal.EventLoopImpl
+import dev.asyncio4j.kotlin.internal.FutureImpl
+import dev.asyncio4j.kotlin.internal.TaskElement
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.future.await
+import kotlinx.coroutines.suspendCancellableCoroutine
+import java.util.function.Consumer
+import kotlin.coroutines.coroutineContext
+
+/**
+ * Suspends until this Future is done and returns its result, or throws its exception as it was set (Kotlin has no
+ * checked exceptions, so nothing is wrapped). Returns at once when the Future is already done.
+ *
+ * Inside an asyncio4j Task this is Python's `await`: one loop iteration per awaited Future, and cancelling the Task
+ * cancels the awaited Future. In any other coroutine (on the loop's dispatcher, `runBlocking` on another thread,
+ * ...) it is thread-safe, and cancelling the awaiting coroutine cancels the Future, as in asyncio.
+ */
+suspend fun <T> Future<T>.await(): T {
+    if (isDone) return completedValue(this)
+    val context = coroutineContext
+    val task = context[TaskElement]?.task
+    if (task != null && context[Job] === task.job && task.loopImpl === loop &&
+        task.loopImpl.isOwnerThread() && task.loopImpl.currentTask === task
+    ) {
+        return task.awaitInTask(this)
+    }
+    return awaitOutsideTask(this)
+}
+
+private fun <T> completedValue(f: Future<T>): T =
+    if (f is FutureImpl<T>) f.outcome().getOrThrow() else f.result()
+
+private suspend fun <T> awaitOutsideTask(f: Future<T>): T {
+    val loop = f.loop as? EventLoopImpl
+    if (loop == null || !loop.isOwnerThread()) return f.toCompletableFuture().await()
+    return suspendCancellableCoroutine { cont ->
+        val callback = Consumer<Future<T>> { done ->
+            cont.resumeWith(if (done is FutureImpl<T>) done.outcome() else runCatching { done.result() })
+        }
+        f.addDoneCallback(callback)
+        cont.invokeOnCancellation {
+            if (!loop.isClosed) {
+                loop.enqueueFromAnyThread {
+                    f.removeDoneCallback(callback)
+                    if (!f.isDone) f.cancel()
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+@file:JvmName("KotlinTasks")
+
+package dev.asyncio4j.kotlin
+
+import dev.asyncio4j.Asyncio
+import dev.asyncio4j.EventLoop
+import dev.asyncio4j.Future
+import dev.asyncio4j.Task
+import dev.asyncio4j.kotlin.internal.EventLoopImpl
+import dev.asyncio4j.kotlin.internal.TaskImpl
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.CoroutineScope
+import kotlin.time.Duration
+import kotlin.time.DurationUnit
+
+/**
+ * Schedules a `suspend` block as a [Task] of this loop, Python's `loop.create_task(coro())`. The Task's first step
+ * runs on a later loop iteration; it is a real Task (name, `currentTask()`, `allTasks()`, cancellation) that Java
+ * and Kotlin code can await alike. The block's [CoroutineScope] runs on the loop; coroutines it launches are
+ * children of the Task's Job. Call on the loop's thread.
+ */
+fun <T> EventLoop.launchTask(name: String? = null, block: suspend CoroutineScope.() -> T): Task<T> =
+    TaskImpl.forKotlin(impl(this), name, block)
+
+/** [launchTask] on the running loop: Python's `asyncio.create_task(coro())`. */
+fun <T> createTask(name: String? = null, block: suspend CoroutineScope.() -> T): Task<T> =
+    Asyncio.getRunningLoop().launchTask(name, block)
+
+/** Python's `await asyncio.sleep(seconds)`; `sleep(0.0)` yields to the loop for exactly one iteration. */
+suspend fun sleep(seconds: Double) {
+    Asyncio.sleep(seconds).await()
+}
+
+/** Python's `await asyncio.sleep(...)` for a Kotlin [Duration]. */
+suspend fun sleep(duration: Duration) = sleep(duration.toDouble(DurationUnit.SECONDS))
+
+/** Python's `await asyncio.sleep(seconds, result)`. */
+suspend fun <T> sleep(seconds: Double, result: T): T = Asyncio.sleep(seconds, result).await()
+
+/** The Task whose step runs now on the running loop, or null outside any Task. */
+fun currentTask(): Task<*>? = Asyncio.currentTask()
+
+/**
+ * This loop as a kotlinx [CoroutineDispatcher]: coroutines launched with it run on the loop, and `delay()` uses the
+ * loop's timers. Dispatching is thread-safe.
+ */
+val EventLoop.dispatcher: CoroutineDispatcher get() = impl(this)
+
+/** Python's `asyncio.run(main())` for a `suspend` main, run as a Kotlin Task on a new loop. */
+fun <T> asyncioRun(debug: Boolean = false, main: suspend CoroutineScope.() -> T): T =
+    dev.asyncio4j.kotlin.internal.Runners.run({ loop -> TaskImpl.forKotlin(impl(loop), "Task-main", main) }, debug)
+
+internal fun impl(loop: EventLoop): EventLoopImpl =
+    loop as? EventLoopImpl ?: throw IllegalArgumentException("not an asyncio4j event loop: $loop")
+
+@Suppress("unused")
+private fun <T> Future<T>.self(): Future<T> = this

@@ -1,0 +1,31 @@
+package dev.asyncio4j.kotlin.internal
+
+import dev.asyncio4j.EventLoop
+import dev.asyncio4j.Future
+import dev.asyncio4j.Task
+import dev.asyncio4j.spi.AsyncioRuntime
+import java.util.Collections
+import java.util.function.Function
+
+/** The runtime `dev.asyncio4j.Asyncio` finds through ServiceLoader. */
+class AsyncioRuntimeImpl : AsyncioRuntime {
+    override fun newEventLoop(): EventLoop = EventLoopImpl()
+
+    override fun runningLoop(): EventLoop? = RunningLoop.get()
+
+    override fun <T> await(future: Future<T>): T = JavaBody.awaitFromAnywhere(future)
+
+    override fun currentTask(loop: EventLoop): Task<*>? = impl(loop).currentTask
+
+    override fun allTasks(loop: EventLoop): Set<Task<*>> =
+        Collections.unmodifiableSet(LinkedHashSet<Task<*>>(impl(loop).tasks))
+
+    override fun <T> sleep(loop: EventLoop, seconds: Double, result: T): Future<T> =
+        Sleeps.sleep(impl(loop), seconds, result)
+
+    override fun <T> run(main: Function<EventLoop, out Future<T>>, debug: Boolean): T =
+        Runners.run({ loop -> main.apply(loop) }, debug)
+
+    private fun impl(loop: EventLoop): EventLoopImpl =
+        loop as? EventLoopImpl ?: throw IllegalArgumentException("not an asyncio4j event loop: $loop")
+}

@@ -1,0 +1,507 @@
+package dev.asyncio4j.kotlin.internal
+
+import dev.asyncio4j.Coroutine
+import dev.asyncio4j.EventLoop
+import dev.asyncio4j.ExceptionContext
+import dev.asyncio4j.ExceptionHandler
+import dev.asyncio4j.Future
+import dev.asyncio4j.Handle
+import dev.asyncio4j.Task
+import dev.asyncio4j.TimerHandle
+import dev.asyncio4j.jdk.VirtualThreads
+import kotlinx.coroutines.CancellableContinuation
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.Delay
+import kotlinx.coroutines.DisposableHandle
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.InternalCoroutinesApi
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.CancellationException as KCancellationException
+import java.time.Duration
+import java.util.concurrent.Callable
+import java.util.concurrent.Executor
+import java.util.concurrent.ExecutorService
+import java.util.concurrent.atomic.AtomicInteger
+import java.util.concurrent.atomic.AtomicLong
+import java.util.concurrent.locks.LockSupport
+import kotlin.coroutines.CoroutineContext
+
+/**
+ * The event loop: a single logical thread with a ready queue, a timer heap and a lock-free inbox, which is also a
+ * kotlinx [CoroutineDispatcher] and [Delay], so Kotlin coroutines dispatched here (and their `delay()`) run on it.
+ *
+ * While it runs, the loop's work is done by one carrier thread at a time: the thread that called [runForever], or,
+ * on JDK 21+ when that thread is a platform thread, a virtual thread it waits on (so hand-offs with virtual-thread
+ * coroutine bodies never need an OS context switch). During a Java body step the body's thread is the [owner].
+ */
+@OptIn(InternalCoroutinesApi::class, ExperimentalCoroutinesApi::class)
+internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
+    private val ready = ArrayDeque<Runnable>(256)
+    private val timers = TimerHeap()
+    private val inbox = Inbox()
+    private var timerSeq = 0L
+    private var cancelledTimersHint = 0
+
+    @Volatile
+    private var running = false
+
+    @Volatile
+    private var closed = false
+
+    @Volatile
+    private var debug = false
+
+    /** The only thread allowed to act on the loop while it runs. */
+    @Volatile
+    @JvmField
+    var owner: Thread? = null
+
+    /** The carrier executing the loop's iterations (parks here between events). */
+    @Volatile
+    private var carrier: Thread? = null
+
+    /** 1 while the carrier is parked waiting for events; a producer that swaps it to 0 unparks. */
+    private val sleeping = AtomicInteger(0)
+
+    private var stopping = false
+
+    @JvmField
+    var currentTask: TaskImpl<*>? = null
+
+    /** Tasks not yet done (Python keeps a weak set; a pending task here is always reachable anyway). */
+    @JvmField
+    val tasks: MutableSet<TaskImpl<*>> = HashSet()
+
+    private var exceptionHandler: ExceptionHandler? = null
+
+    @JvmField
+    val unretrieved = UnretrievedErrors(this)
+
+    val executors = LoopExecutors(this)
+
+    @JvmField
+    val id = LOOP_IDS.incrementAndGet()
+
+    // ------------------------------------------------------------------ running
+
+    override fun runForever() {
+        checkClosed()
+        checkNotRunning()
+        val caller = Thread.currentThread()
+        running = true
+        if (USE_VIRTUAL_CARRIER && !VirtualThreads.isVirtual(caller)) {
+            var failure: Throwable? = null
+            val vt = VirtualThreads.newThread("asyncio4j-loop-$id") {
+                try {
+                    runLoop()
+                } catch (t: Throwable) {
+                    failure = t
+                }
+            }
+            vt.start()
+            joinUninterruptibly(vt)
+            failure?.let { throw it }
+        } else {
+            runLoop()
+        }
+    }
+
+    private fun runLoop() {
+        val me = Thread.currentThread()
+        val previous = RunningLoop.get()
+        carrier = me
+        owner = me
+        running = true
+        RunningLoop.set(this)
+        try {
+            while (true) {
+                runOnce()
+                if (stopping) break
+            }
+        } finally {
+            stopping = false
+            owner = null
+            carrier = null
+            running = false
+            RunningLoop.set(previous)
+        }
+    }
+
+    private fun joinUninterruptibly(t: Thread) {
+        var interrupted = false
+        while (true) {
+            try {
+                t.join()
+                break
+            } catch (e: InterruptedException) {
+                interrupted = true
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt()
+    }
+
+    /** One iteration, as CPython's `_run_once`: wait for events or the first timer, move due timers, run what is ready. */
+    private fun runOnce() {
+        drainInbox()
+        if (cancelledTimersHint > MIN_CANCELLED_TIMERS_TO_PURGE && cancelledTimersHint * 2 > timers.size) {
+            timers.purgeCancelled()
+            cancelledTimersHint = 0
+        }
+        while (true) {
+            val head = timers.peek() ?: break
+            if (!head.cancelled) break
+            timers.poll()
+        }
+        if (ready.isEmpty() && !stopping) {
+            val head = timers.peek()
+            if (head == null) {
+                waitForEvents(-1)
+            } else {
+                val delay = head.whenTime - time()
+                if (delay > 0) waitForEvents(if (delay >= MAX_PARK_SECONDS) -1 else (delay * 1e9).toLong().coerceAtLeast(1))
+            }
+        }
+        drainInbox()
+        val endTime = time() + LoopClock.RESOLUTION
+        while (true) {
+            val head = timers.peek() ?: break
+            if (head.cancelled) {
+                timers.poll()
+                continue
+            }
+            if (head.whenTime >= endTime) break
+            timers.poll()
+            ready.addLast(head)
+        }
+        var n = ready.size
+        while (n-- > 0) {
+            val r = ready.removeFirst()
+            if (debug) runTimed(r) else runCallback(r)
+        }
+    }
+
+    private fun waitForEvents(nanos: Long) {
+        sleeping.set(1)
+        if (inbox.isEmpty()) {
+            if (nanos < 0) LockSupport.park(this) else LockSupport.parkNanos(this, nanos)
+        }
+        sleeping.set(0)
+        if (Thread.interrupted()) {
+            // An interrupt would make every park return at once: the loop does not use interrupts.
+        }
+    }
+
+    private fun wakeUp() {
+        if (sleeping.get() == 1 && sleeping.compareAndSet(1, 0)) {
+            carrier?.let(LockSupport::unpark)
+        }
+    }
+
+    private fun drainInbox() {
+        if (!inbox.isEmpty()) inbox.drain { ready.addLast(it) }
+    }
+
+    private fun runCallback(r: Runnable) {
+        try {
+            r.run()
+        } catch (t: Throwable) {
+            if (t is VirtualMachineError) throw t
+            callExceptionHandler(
+                ExceptionContext("Exception in callback $r", t, null, r as? Handle)
+            )
+        }
+    }
+
+    private fun runTimed(r: Runnable) {
+        val start = System.nanoTime()
+        runCallback(r)
+        val took = (System.nanoTime() - start) / 1e9
+        if (took >= SLOW_CALLBACK_SECONDS) {
+            LOGGER.log(System.Logger.Level.WARNING, "Executing %s took %.3f seconds".format(describe(r), took))
+        }
+    }
+
+    private fun describe(r: Runnable): String = when (r) {
+        is TaskImpl<*>.Step -> r.task.toString()
+        else -> r.toString()
+    }
+
+    override fun <T> runUntilComplete(future: Future<T>): T {
+        checkClosed()
+        checkNotRunning()
+        if (future.loop !== this) {
+            throw IllegalArgumentException("The future belongs to a different loop than the one specified as the loop argument")
+        }
+        val stopper = java.util.function.Consumer<Future<T>> { f ->
+            if (!f.isCancelled) {
+                val e = (f as? FutureImpl<T>)?.peekException()
+                if (e is VirtualMachineError) return@Consumer
+            }
+            stop()
+        }
+        future.addDoneCallback(stopper)
+        try {
+            runForever()
+        } finally {
+            future.removeDoneCallback(stopper)
+        }
+        if (!future.isDone) {
+            throw IllegalStateException("Event loop stopped before Future completed.")
+        }
+        return future.result()
+    }
+
+    override fun <T> runUntilComplete(coro: Coroutine<T>): T {
+        checkClosed()
+        checkNotRunning()
+        return runUntilComplete(createTask(coro))
+    }
+
+    override fun stop() {
+        checkThread("stop")
+        stopping = true
+    }
+
+    override fun isRunning(): Boolean = running
+
+    override fun isClosed(): Boolean = closed
+
+    override fun close() {
+        if (running) throw IllegalStateException("Cannot close a running event loop: stop it first (loop.stop()) and close it after runForever() returned")
+        if (closed) return
+        closed = true
+        unretrieved.reportAll()
+        for (task in tasks.toList()) task.abandonOnClose()
+        ready.clear()
+        timers.clear()
+        inbox.drain { }
+        executors.shutdownOnClose()
+    }
+
+    override fun time(): Double = LoopClock.now()
+
+    // ------------------------------------------------------------------ scheduling
+
+    override fun callSoon(cb: Runnable): Handle {
+        checkClosed()
+        checkThread("callSoon")
+        val h = HandleImpl(requireCallback(cb))
+        enqueue(h)
+        return h
+    }
+
+    /** Internal scheduling for the loop's own objects (done callbacks, task steps): no Handle, same FIFO. */
+    fun enqueue(r: Runnable) {
+        drainInbox()
+        ready.addLast(r)
+    }
+
+    override fun callSoonThreadsafe(cb: Runnable): Handle {
+        checkClosed()
+        val h = HandleImpl(requireCallback(cb))
+        inbox.push(h)
+        wakeUp()
+        return h
+    }
+
+    /** Schedules [r] from whichever thread calls: directly when it is the owner, through the inbox otherwise. */
+    fun enqueueFromAnyThread(r: Runnable) {
+        if (Thread.currentThread() === owner) {
+            enqueue(r)
+        } else {
+            inbox.push(r as? HandleImpl ?: HandleImpl(r))
+            wakeUp()
+        }
+    }
+
+    override fun callLater(delaySeconds: Double, cb: Runnable): TimerHandle {
+        if (delaySeconds.isNaN()) throw IllegalArgumentException("callLater delay is NaN: pass a number of seconds")
+        return callAt(time() + delaySeconds, cb)
+    }
+
+    override fun callLater(delay: Duration, cb: Runnable): TimerHandle =
+        callLater(delay.seconds + delay.nano / 1e9, cb)
+
+    override fun callAt(`when`: Double, cb: Runnable): TimerHandle {
+        if (`when`.isNaN()) throw IllegalArgumentException("callAt time is NaN: pass a time from loop.time()")
+        checkClosed()
+        checkThread("callAt")
+        val t = TimerHandleImpl(this, requireCallback(cb), `when`, timerSeq++)
+        timers.add(t)
+        return t
+    }
+
+    /** Called when a timer handle is cancelled, to decide when to rebuild the heap. */
+    fun timerCancelled() {
+        cancelledTimersHint++
+    }
+
+    override fun <T> createFuture(): Future<T> {
+        checkThread("createFuture")
+        return FutureImpl(this)
+    }
+
+    override fun <T> createTask(coro: Coroutine<T>): Task<T> = createTask(coro, null)
+
+    override fun <T> createTask(coro: Coroutine<T>, name: String?): Task<T> {
+        java.util.Objects.requireNonNull(coro, "coro")
+        return TaskImpl.forJava(this, coro, name)
+    }
+
+    // ------------------------------------------------------------------ kotlinx dispatcher
+
+    override fun isDispatchNeeded(context: CoroutineContext): Boolean = true
+
+    override fun dispatch(context: CoroutineContext, block: Runnable) {
+        if (closed) {
+            context[Job]?.cancel(KCancellationException("the event loop is closed"))
+            Dispatchers.IO.dispatch(context, block)
+            return
+        }
+        enqueueFromAnyThread(block)
+    }
+
+    override fun scheduleResumeAfterDelay(timeMillis: Long, continuation: CancellableContinuation<Unit>) {
+        val resume = Runnable { with(continuation) { resumeUndispatched(Unit) } }
+        val handle = scheduleFromAnyThread(timeMillis, resume)
+        continuation.invokeOnCancellation { handle.dispose() }
+    }
+
+    override fun invokeOnTimeout(timeMillis: Long, block: Runnable, context: CoroutineContext): DisposableHandle =
+        scheduleFromAnyThread(timeMillis, block)
+
+    private fun scheduleFromAnyThread(timeMillis: Long, block: Runnable): DisposableHandle {
+        val delay = timeMillis.coerceAtLeast(0) / 1000.0
+        if (Thread.currentThread() === owner || !running) {
+            val t = callLater(delay, block)
+            return DisposableHandle { cancelTimer(t) }
+        }
+        val deadline = time() + delay
+        val box = arrayOfNulls<TimerHandle>(1)
+        val cancelled = java.util.concurrent.atomic.AtomicBoolean()
+        callSoonThreadsafe { if (!cancelled.get()) box[0] = callAt(deadline, block) }
+        return DisposableHandle {
+            cancelled.set(true)
+            enqueueFromAnyThread { box[0]?.let(::cancelTimer) }
+        }
+    }
+
+    private fun cancelTimer(t: TimerHandle) = t.cancel()
+
+    // ------------------------------------------------------------------ executors, signals
+
+    override fun <T> runInExecutor(executor: Executor?, fn: Callable<T>): Future<T> {
+        checkClosed()
+        checkThread("runInExecutor")
+        return executors.runInExecutor(executor, fn)
+    }
+
+    override fun setDefaultExecutor(executor: ExecutorService) {
+        executors.setDefault(executor)
+    }
+
+    override fun shutdownDefaultExecutor(): Future<Void> = executors.shutdownDefault()
+
+    override fun addSignalHandler(signal: String, cb: Runnable) {
+        checkClosed()
+        checkThread("addSignalHandler")
+        Signals.add(this, signal, cb)
+    }
+
+    override fun removeSignalHandler(signal: String): Boolean {
+        checkThread("removeSignalHandler")
+        return Signals.remove(this, signal)
+    }
+
+    // ------------------------------------------------------------------ errors and debug
+
+    override fun setExceptionHandler(handler: ExceptionHandler?) {
+        exceptionHandler = handler
+    }
+
+    override fun callExceptionHandler(context: ExceptionContext) {
+        val handler = exceptionHandler
+        if (handler == null) {
+            try {
+                defaultExceptionHandler(context)
+            } catch (t: Throwable) {
+                if (t is VirtualMachineError) throw t
+                LOGGER.log(System.Logger.Level.ERROR, "Exception in default exception handler", t)
+            }
+            return
+        }
+        try {
+            handler.handle(this, context)
+        } catch (t: Throwable) {
+            if (t is VirtualMachineError) throw t
+            try {
+                defaultExceptionHandler(ExceptionContext("Unhandled error in exception handler", t, null, null))
+            } catch (t2: Throwable) {
+                LOGGER.log(System.Logger.Level.ERROR, "Exception in default exception handler while handling an unexpected error in custom exception handler", t2)
+            }
+        }
+    }
+
+    override fun defaultExceptionHandler(context: ExceptionContext) {
+        val text = StringBuilder(context.message())
+        context.future()?.let { text.append("\nfuture: ").append(it) }
+        context.handle()?.let { text.append("\nhandle: ").append(it) }
+        LOGGER.log(System.Logger.Level.ERROR, text.toString(), context.exception())
+    }
+
+    override fun setDebug(enabled: Boolean) {
+        debug = enabled
+    }
+
+    override fun isDebug(): Boolean = debug
+
+    // ------------------------------------------------------------------ checks
+
+    fun checkClosed() {
+        if (closed) throw IllegalStateException("Event loop is closed: create a new one with Asyncio.newEventLoop() or use Asyncio.run(...)")
+    }
+
+    private fun checkNotRunning() {
+        if (running) throw IllegalStateException("This event loop is already running: schedule work on it with createTask(...) or callSoon(...) instead")
+        if (RunningLoop.get() != null) {
+            throw IllegalStateException("Cannot run the event loop while another loop is running in this thread: await the work instead, or run the other loop in its own thread")
+        }
+    }
+
+    /** Python's `_check_thread`, always on: while the loop runs only its owner thread may mutate it. */
+    fun checkThread(method: String) {
+        if (!running) return
+        val me = Thread.currentThread()
+        val o = owner
+        if (o === me) return
+        throw IllegalStateException(
+            "$method() called from thread '${me.name}', but the event loop runs in thread '${o?.name}': " +
+                "from another thread use loop.callSoonThreadsafe(...), Asyncio.runCoroutineThreadsafe(...) " +
+                "or future.toCompletableFuture()"
+        )
+    }
+
+    fun isOwnerThread(): Boolean = Thread.currentThread() === owner
+
+    private fun requireCallback(cb: Runnable?): Runnable =
+        cb ?: throw NullPointerException("callback is null: pass a Runnable")
+
+    override fun toString(): String =
+        "<EventLoop running=$running closed=$closed debug=$debug>"
+
+    companion object {
+        private val LOOP_IDS = AtomicLong()
+        private const val MIN_CANCELLED_TIMERS_TO_PURGE = 100
+        private const val MAX_PARK_SECONDS = 86_400.0 * 365
+        private const val SLOW_CALLBACK_SECONDS = 0.1
+
+        @JvmField
+        val LOGGER: System.Logger = System.getLogger("dev.asyncio4j")
+
+        /** On JDK 21+ the loop's work rides a virtual thread unless `-Dasyncio4j.loopCarrier=platform`. */
+        @JvmField
+        val USE_VIRTUAL_CARRIER: Boolean =
+            VirtualThreads.available() && System.getProperty("asyncio4j.loopCarrier", "virtual") != "platform"
+    }
+}

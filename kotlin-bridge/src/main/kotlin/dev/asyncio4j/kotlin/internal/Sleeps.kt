@@ -1,0 +1,39 @@
+package dev.asyncio4j.kotlin.internal
+
+import dev.asyncio4j.Future
+import dev.asyncio4j.TimerHandle
+
+/** Python's `asyncio.sleep`. */
+internal object Sleeps {
+    fun <T> sleep(loop: EventLoopImpl, seconds: Double, result: T): Future<T> {
+        if (seconds.isNaN()) throw IllegalArgumentException("sleep delay is NaN: pass a number of seconds")
+        loop.checkThread("sleep")
+        return if (seconds <= 0) YieldOnce(loop, result) else SleepFuture(loop, seconds, result)
+    }
+
+    /**
+     * `sleep(0)`: CPython's bare `yield`, which gives the loop exactly one iteration. The Future completes on the next
+     * iteration and runs its waiters right there, instead of one iteration later as a plain Future would.
+     */
+    private class YieldOnce<T>(loop: EventLoopImpl, private val result: T) : FutureImpl<T>(loop) {
+        init {
+            loop.enqueue {
+                if (!isDone) {
+                    completeWithResult(result)
+                    run()
+                }
+            }
+        }
+    }
+
+    /** A Future completed by a timer; cancelling it cancels the timer. */
+    private class SleepFuture<T>(loop: EventLoopImpl, seconds: Double, result: T) : FutureImpl<T>(loop) {
+        private val timer: TimerHandle = loop.callLater(seconds) { if (!isDone) completeWithResult(result) }
+
+        override fun cancelFuture(message: String?): Boolean {
+            val cancelled = super.cancelFuture(message)
+            if (cancelled) timer.cancel()
+            return cancelled
+        }
+    }
+}

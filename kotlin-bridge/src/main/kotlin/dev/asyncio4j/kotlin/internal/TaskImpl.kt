@@ -1,0 +1,234 @@
+package dev.asyncio4j.kotlin.internal
+
+import dev.asyncio4j.CancelledError
+import dev.asyncio4j.Coroutine
+import dev.asyncio4j.Future
+import dev.asyncio4j.InvalidStateError
+import dev.asyncio4j.Task
+import kotlinx.coroutines.CompletableJob
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Job
+import java.util.concurrent.CompletionException
+import java.util.concurrent.atomic.AtomicLong
+import java.util.function.Consumer
+import kotlin.coroutines.Continuation
+import kotlin.coroutines.CoroutineContext
+import kotlin.coroutines.intrinsics.createCoroutineUnintercepted
+import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
+import kotlin.coroutines.intrinsics.suspendCoroutineUninterceptedOrReturn
+
+/**
+ * Python's `asyncio.Task`: a Kotlin coroutine driven step by step by its loop, exactly as CPython's `Task.__step`
+ * drives a Python coroutine. The coroutine is started and resumed *unintercepted* from the loop's callbacks, so
+ * one awaited Future costs one loop iteration, as in CPython. A Java [Coroutine] runs as a driver coroutine
+ * ([JavaBody]) that forwards each `Asyncio.await` to [awaitInTask].
+ *
+ * Cancellation follows CPython: a request cancels the Future the Task waits on, or is remembered ([mustCancel]) and
+ * thrown into the coroutine at its next step. A Kotlin Task suspended in a kotlinx primitive (a Channel, a Mutex,
+ * `delay`, ...) is cancelled through its [job], with kotlinx's sticky semantics.
+ */
+internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String?) :
+    FutureImpl<T>(loop), Task<T>, Continuation<T>, CoroutineScope {
+
+    private var taskName: String = name ?: "Task-${TASK_IDS.incrementAndGet()}"
+
+    /** Where the next step resumes the coroutine; null while it runs or waits on a kotlinx primitive. */
+    private var resumePoint: Continuation<Any?>? = null
+    private var futWaiter: Future<*>? = null
+    private var mustCancel = false
+    private var cancelRequests = 0
+    private var cancelRequestMessage: String? = null
+
+    /** True while the coroutine is suspended somewhere else than [awaitInTask] (kotlinx primitives, `yield()`). */
+    @JvmField
+    var suspendedElsewhere = false
+
+    @JvmField
+    val job: CompletableJob = Job()
+
+    override val context: CoroutineContext = loop + TaskElement(this) + job
+
+    override val coroutineContext: CoroutineContext get() = context
+
+    private var javaBody: JavaBody<T>? = null
+
+    @JvmField
+    val step = Step()
+
+    /** The loop-scheduled entry points of this Task: its first step, and the wake-up when an awaited Future is done. */
+    inner class Step : Runnable, Consumer<Future<*>> {
+        val task: TaskImpl<T> get() = this@TaskImpl
+
+        override fun run() = stepWith(null, Unit)
+
+        override fun accept(f: Future<*>) = wakeup(f)
+
+        override fun toString(): String = "TaskStep(${this@TaskImpl})"
+    }
+
+    private fun schedule(start: Continuation<Unit>) {
+        loopImpl.checkClosed()
+        loopImpl.checkThread("createTask")
+        @Suppress("UNCHECKED_CAST")
+        resumePoint = start as Continuation<Any?>
+        loopImpl.tasks.add(this)
+        loopImpl.enqueue(step)
+    }
+
+    // ------------------------------------------------------------------ stepping
+
+    private fun stepWith(exc: Throwable?, value: Any?) {
+        if (isDone) throw InvalidStateError("step(): already done: $this")
+        var error = exc
+        if (mustCancel) {
+            if (error !is CancelledError) error = CancelledError(cancelRequestMessage)
+            mustCancel = false
+        }
+        futWaiter = null
+        suspendedElsewhere = false
+        val cont = resumePoint ?: throw IllegalStateException("$this has no suspended coroutine to resume")
+        resumePoint = null
+        val previous = loopImpl.currentTask
+        loopImpl.currentTask = this
+        try {
+            cont.resumeWith(if (error == null) Result.success(value) else Result.failure(error))
+        } finally {
+            loopImpl.currentTask = previous
+        }
+        afterResume()
+    }
+
+    /** After the coroutine ran: if it is suspended elsewhere than on a Future of ours, note it for [cancel]. */
+    fun afterResume() {
+        if (!isDone && resumePoint == null) suspendedElsewhere = true
+    }
+
+    private fun wakeup(f: Future<*>) {
+        val outcome: Result<Any?> = if (f is FutureImpl<*>) {
+            f.outcome()
+        } else {
+            try {
+                Result.success(f.result())
+            } catch (e: CompletionException) {
+                Result.failure(e.cause ?: e)
+            } catch (e: Throwable) {
+                Result.failure(e)
+            }
+        }
+        stepWith(outcome.exceptionOrNull(), outcome.getOrNull())
+    }
+
+    /**
+     * Suspends the Task's coroutine until [f] is done, as CPython's `yield future` inside `__step`. Call only from
+     * this Task's coroutine, on the loop.
+     */
+    suspend fun <R> awaitInTask(f: Future<R>): R {
+        if (f.isDone) {
+            @Suppress("UNCHECKED_CAST")
+            return if (f is FutureImpl<*>) f.outcome().getOrThrow() as R else f.result()
+        }
+        if (f === this) throw IllegalStateException("Task cannot await on itself: $this")
+        if (f.loop !== loopImpl) throw IllegalStateException("Task $this got Future $f attached to a different loop")
+        return suspendCoroutineUninterceptedOrReturn { ucont ->
+            @Suppress("UNCHECKED_CAST")
+            resumePoint = ucont as Continuation<Any?>
+            futWaiter = f
+            if (f is FutureImpl<*>) {
+                @Suppress("UNCHECKED_CAST")
+                (f as FutureImpl<Any?>).addInternalCallback(step)
+            } else {
+                f.addDoneCallback(step)
+            }
+            if (mustCancel && f.cancel(cancelRequestMessage)) mustCancel = false
+            COROUTINE_SUSPENDED
+        }
+    }
+
+    /** Completion of the coroutine (the Task is its own completion continuation). */
+    override fun resumeWith(result: Result<T>) {
+        val e = result.exceptionOrNull()
+        when {
+            e == null -> if (mustCancel) {
+                mustCancel = false
+                cancelFuture(cancelRequestMessage)
+            } else {
+                @Suppress("UNCHECKED_CAST")
+                completeWithResult(result.getOrNull() as T)
+            }
+            e is java.util.concurrent.CancellationException -> cancelWith(e)
+            else -> completeWithException(e)
+        }
+    }
+
+    override fun onDone() {
+        loopImpl.tasks.remove(this)
+        if (isCancelled) job.cancel() else job.complete()
+    }
+
+    // ------------------------------------------------------------------ Task API
+
+    override fun cancel(message: String?): Boolean {
+        loopImpl.checkThread("cancel")
+        if (isDone) return false
+        cancelRequests++
+        val waiter = futWaiter
+        if (waiter != null && waiter.cancel(message)) return true
+        if (suspendedElsewhere) {
+            // Suspended in a kotlinx primitive: only its Job can interrupt it.
+            job.cancel(CancelledError(message))
+            return true
+        }
+        mustCancel = true
+        cancelRequestMessage = message
+        return true
+    }
+
+    override fun cancelling(): Int = cancelRequests
+
+    override fun uncancel(): Int {
+        if (cancelRequests > 0) {
+            cancelRequests--
+            if (cancelRequests == 0) mustCancel = false
+        }
+        return cancelRequests
+    }
+
+    override fun getName(): String = taskName
+
+    override fun setName(name: String) {
+        taskName = java.util.Objects.requireNonNull(name, "name")
+    }
+
+    override fun setResult(value: T) =
+        throw UnsupportedOperationException("Task does not support setResult(): a Task finishes when its body returns")
+
+    override fun setException(error: Throwable) =
+        throw UnsupportedOperationException("Task does not support setException(): a Task fails when its body throws")
+
+    /** The loop closed with this Task pending: let a parked Java body end (CPython closes the coroutine on GC). */
+    fun abandonOnClose() {
+        javaBody?.abandon()
+    }
+
+    override fun toString(): String = "<Task ${stateWord()} name='${taskName}'${outcomeText()}>"
+
+    companion object {
+        private val TASK_IDS = AtomicLong()
+
+        fun <T> forJava(loop: EventLoopImpl, coro: Coroutine<T>, name: String?): TaskImpl<T> {
+            val task = TaskImpl<T>(loop, name)
+            val body = JavaBody(loop, coro)
+            task.javaBody = body
+            val driver: suspend () -> T = { body.drive(task) }
+            task.schedule(driver.createCoroutineUnintercepted(task))
+            return task
+        }
+
+        fun <T> forKotlin(loop: EventLoopImpl, name: String?, block: suspend CoroutineScope.() -> T): TaskImpl<T> {
+            java.util.Objects.requireNonNull(block, "block")
+            val task = TaskImpl<T>(loop, name)
+            task.schedule(block.createCoroutineUnintercepted(task, task))
+            return task
+        }
+    }
+}
