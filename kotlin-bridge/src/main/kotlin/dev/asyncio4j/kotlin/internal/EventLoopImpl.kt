@@ -69,9 +69,9 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
     @JvmField
     var currentTask: TaskImpl<*>? = null
 
-    /** Tasks not yet done (Python keeps a weak set; a pending task here is always reachable anyway). */
+    /** Tasks not yet done, in creation order (Python keeps a weak set; a pending task here is reachable anyway). */
     @JvmField
-    val tasks: MutableSet<TaskImpl<*>> = HashSet()
+    val tasks: MutableSet<TaskImpl<*>> = LinkedHashSet()
 
     private var exceptionHandler: ExceptionHandler? = null
 
