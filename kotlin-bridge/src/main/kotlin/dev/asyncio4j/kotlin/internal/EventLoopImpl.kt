@@ -89,7 +89,6 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
         checkClosed()
         checkNotRunning()
         val caller = Thread.currentThread()
-        running = true
         if (USE_VIRTUAL_CARRIER && !VirtualThreads.isVirtual(caller)) {
             var failure: Throwable? = null
             val vt = VirtualThreads.newThread("asyncio4j-loop-$id") {
@@ -99,7 +98,14 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
                     failure = t
                 }
             }
-            vt.start()
+            // Running from now on, so that a foreign thread calling in before the carrier starts is refused.
+            running = true
+            try {
+                vt.start()
+            } catch (t: Throwable) {
+                running = false
+                throw t
+            }
             joinUninterruptibly(vt)
             failure?.let { throw it }
         } else {

@@ -4,6 +4,7 @@ import dev.asyncio4j.ExceptionContext
 import dev.asyncio4j.Future
 import java.lang.ref.Cleaner
 import java.lang.ref.WeakReference
+import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.atomic.AtomicBoolean
 
 /**
@@ -12,8 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean
  * tracked, so the cost stays off the success path.
  */
 internal class UnretrievedErrors(private val loop: EventLoopImpl) {
-    /** Reports not yet retrieved nor reported; touched on the loop's thread (or while it is not running). */
-    private val pending = LinkedHashSet<Report>()
+    /** Reports not yet retrieved nor reported. Concurrent: a foreign thread's toCompletableFuture() retrieves too. */
+    private val pending: MutableSet<Report> = ConcurrentHashMap.newKeySet()
 
     inner class Report(future: FutureImpl<*>, @JvmField val error: Throwable) : Runnable {
         private val futureRef = WeakReference<Future<*>>(future)
