@@ -42,6 +42,13 @@ abstract class OuterFuture<T> implements Future<T> {
      */
     abstract boolean requestCancel(String message);
 
+    /**
+     * Someone started waiting for this Future (a done-callback, which is how a Task awaits it, or a
+     * CompletableFuture bridge). Called on the loop.
+     */
+    void onDemand() {
+    }
+
     @Override
     public boolean cancel() {
         return cancel(null);
@@ -92,6 +99,7 @@ abstract class OuterFuture<T> implements Future<T> {
         Registration<T> registration = new Registration<>(cb, this);
         state.addDoneCallback(registration);
         registrations.add(registration);
+        onDemand();
     }
 
     @Override
@@ -114,6 +122,14 @@ abstract class OuterFuture<T> implements Future<T> {
 
     @Override
     public CompletableFuture<T> toCompletableFuture() {
+        if (!state.isDone()) {
+            EventLoop loop = state.getLoop();
+            if (loop.isRunning() && Asyncio.runtime().runningLoop() != loop) {
+                loop.callSoonThreadsafe(this::onDemand);
+            } else {
+                onDemand();
+            }
+        }
         return state.toCompletableFuture();
     }
 

@@ -36,12 +36,15 @@ final class Waits {
     private static final class Waiting<T> implements Consumer<Future<?>> {
         private final List<Future<? extends T>> fs;
         private final ReturnWhen returnWhen;
+        private final EventLoop loop;
         private final Future<WaitResult<T>> waiter;
         private final TimerHandle timeoutHandle;
         private int remaining;
+        private boolean released;
 
         Waiting(EventLoop loop, List<Future<? extends T>> fs, Double timeout, ReturnWhen returnWhen,
                 Future<WaitResult<T>> waiter) {
+            this.loop = loop;
             this.fs = fs;
             this.returnWhen = returnWhen;
             this.waiter = waiter;
@@ -63,7 +66,23 @@ final class Waits {
             }
         }
 
+        /**
+         * The condition is met. As in CPython, where the Task running {@code wait} wakes one iteration after its
+         * internal waiter is released, the sets are taken on the next iteration: Futures that finished meanwhile
+         * count as done.
+         */
         private void release() {
+            if (released) {
+                return;
+            }
+            released = true;
+            if (timeoutHandle != null) {
+                timeoutHandle.cancel();
+            }
+            loop.callSoon(this::complete);
+        }
+
+        private void complete() {
             if (waiter.isDone()) {
                 return;
             }
