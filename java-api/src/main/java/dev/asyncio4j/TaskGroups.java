@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Python 3.12's {@code asyncio.TaskGroup} ({@code taskgroups.py}) for a body run inline in the current Task.
+ * Python's {@code asyncio.TaskGroup} ({@code taskgroups.py}, with 3.13's fixes to the un-cancel bookkeeping) for a body run inline in the current Task.
  *
  * <p>The first child failure aborts the group: the other children are cancelled and so is the parent Task (the
  * body, at its current await), which the group later un-cancels. When every child is done the group throws an
@@ -84,12 +84,6 @@ final class TaskGroups {
                 baseError = error;
             }
             CancelledError propagateCancellation = error instanceof CancelledError ? (CancelledError) error : null;
-            if (parentCancelRequested) {
-                // We cancelled the parent ourselves: withdraw that request. If none is left, do not propagate it.
-                if (parentTask.uncancel() == 0) {
-                    propagateCancellation = null;
-                }
-            }
             if (error != null && !aborting) {
                 abort();
             }
@@ -111,6 +105,13 @@ final class TaskGroups {
             if (baseError != null) {
                 throw Combinators.rethrow(baseError);
             }
+            if (parentCancelRequested) {
+                // We cancelled the parent ourselves: withdraw that request (only now that no child can make another,
+                // as CPython 3.13 does). If none is left, do not propagate the cancellation.
+                if (parentTask.uncancel() == 0) {
+                    propagateCancellation = null;
+                }
+            }
             if (propagateCancellation != null && errors.isEmpty()) {
                 throw propagateCancellation;
             }
@@ -118,6 +119,11 @@ final class TaskGroups {
                 errors.add(error);
             }
             if (!errors.isEmpty()) {
+                if (parentTask.cancelling() > 0) {
+                    // The parent is being cancelled from outside: keep that request pending past the group's error.
+                    parentTask.uncancel();
+                    parentTask.cancel();
+                }
                 List<Throwable> all = List.copyOf(errors);
                 errors.clear();
                 throw new ExceptionGroup("unhandled errors in a TaskGroup", all);

@@ -23,7 +23,7 @@ import kotlinx.coroutines.CoroutineScope
  * }
  * ```
  *
- * CPython 3.12 semantics: the first child failure cancels the other children and the body (at its current
+ * CPython 3.12 semantics (with 3.13's un-cancel fixes): the first child failure cancels the other children and the body (at its current
  * `Future.await()`/[sleep]); the group then throws an [ExceptionGroup] of every failure (cancellations excluded, the
  * body's own failure included). A cancellation of the current Task from outside cancels the children too and is
  * re-thrown as [CancelledError] once they are done, unless a child failed. A [VirtualMachineError] is re-thrown as
@@ -103,10 +103,6 @@ class KotlinTaskGroup internal constructor(private val loop: EventLoop, private 
         exiting = true
         if (error is VirtualMachineError && baseError == null) baseError = error
         var propagateCancellation: CancelledError? = error as? CancelledError
-        if (parentCancelRequested && parentTask.uncancel() == 0) {
-            // The group cancelled the parent itself and no other request is pending: nothing to propagate.
-            propagateCancellation = null
-        }
         if (error != null && !aborting) abort()
         while (tasks.isNotEmpty()) {
             val waiter = onCompleted ?: loop.createFuture<Boolean>().also { onCompleted = it }
@@ -121,9 +117,18 @@ class KotlinTaskGroup internal constructor(private val loop: EventLoop, private 
             onCompleted = null
         }
         baseError?.let { throw it }
+        if (parentCancelRequested && parentTask.uncancel() == 0) {
+            // The group cancelled the parent itself and no other request is pending: nothing to propagate.
+            propagateCancellation = null
+        }
         if (propagateCancellation != null && errors.isEmpty()) throw propagateCancellation
         if (error != null && error !is CancelledError) errors.add(error)
         if (errors.isNotEmpty()) {
+            if (parentTask.cancelling() > 0) {
+                // The parent is being cancelled from outside: keep that request pending past the group's error.
+                parentTask.uncancel()
+                parentTask.cancel()
+            }
             val all = errors.toList()
             errors.clear()
             throw ExceptionGroup("unhandled errors in a TaskGroup", all)

@@ -627,4 +627,56 @@ class TaskGroupTest {
             return null;
         });
     }
+
+    @Test
+    void childFailingWhileTheGroupWaitsLeavesNoCancellationBehind() {
+        Asyncio.run(() -> {
+            assertThrows(ExceptionGroup.class, () -> Asyncio.taskGroup(g -> {
+                g.createTask(() -> {
+                    Asyncio.await(Asyncio.sleep(0.01));
+                    throw new MyExc();
+                });
+                return null; // the body is done: the failure arrives while the group waits for its children
+            }));
+            assertEquals(0, Asyncio.currentTask().cancelling());
+            Asyncio.await(Asyncio.sleep(0.01)); // and no cancellation is pending
+            return null;
+        });
+    }
+
+    @Test
+    void outsideCancellationStaysPendingPastTheGroupsError() {
+        // CPython 3.13: the group's ExceptionGroup wins, but the outside request is not lost.
+        Asyncio.run(() -> {
+            List<String> log = new ArrayList<>();
+            Task<Void> r = Asyncio.createTask(() -> {
+                try {
+                    Asyncio.taskGroup(g -> {
+                        g.createTask(() -> {
+                            try {
+                                return Asyncio.await(Asyncio.sleep(10));
+                            } finally {
+                                divideByZero();
+                            }
+                        });
+                        return Asyncio.await(Asyncio.sleep(10));
+                    });
+                } catch (ExceptionGroup eg) {
+                    log.add("group");
+                }
+                try {
+                    Asyncio.await(Asyncio.sleep(10));
+                } catch (CancelledError e) {
+                    log.add("still cancelled");
+                    throw e;
+                }
+                return null;
+            });
+            Asyncio.await(Asyncio.sleep(0.01));
+            r.cancel();
+            assertThrows(CancelledError.class, () -> Asyncio.await(r));
+            assertEquals(List.of("group", "still cancelled"), log);
+            return null;
+        });
+    }
 }
