@@ -217,4 +217,20 @@ class KotlinCombinatorsTest {
         assertTrue(fut.isCancelled)
         assertEquals(0, (currentTask() as Task<*>).cancelling())
     }
+
+    @Test
+    fun `a checked exception reaches a Kotlin awaiter unwrapped, done or not`(): Unit = asyncioRun {
+        val io = java.io.IOException("io")
+        val failing = createTask<Int> {
+            sleep(0.01)
+            throw io
+        }
+        val pending = Asyncio.gather(failing)
+        assertSame(io, assertRaises<java.io.IOException> { pending.await() })
+        val done = Asyncio.gather(failing)
+        sleep(0.0)
+        assertTrue(done.isDone)
+        assertSame(io, assertRaises<java.io.IOException> { done.await() })
+        assertSame(io, assertRaises<java.io.IOException> { gather(failing) })
+    }
 }
