@@ -416,6 +416,7 @@ class TaskGroupTest {
     }
 
     @Test
+    @SuppressWarnings("finally") // ported as written: the block raises from finally
     void bodyErrorAndChildErrorBothInTheGroup19() {
         Asyncio.run(() -> {
             ExceptionGroup eg = assertThrows(ExceptionGroup.class, () -> Asyncio.taskGroup(g -> {
@@ -436,6 +437,7 @@ class TaskGroupTest {
     }
 
     @Test
+    @SuppressWarnings("finally") // ported as written: the block raises from finally
     void virtualMachineErrorPassesAsItIs20() {
         Asyncio.run(() -> {
             StackOverflowError e = assertThrows(StackOverflowError.class, () -> Asyncio.taskGroup(g -> {
@@ -551,6 +553,7 @@ class TaskGroupTest {
     }
 
     @Test
+    @SuppressWarnings("finally") // ported as written: the block raises from finally
     void bodyRaisingInFinallyAfterAChildFailed() {
         // CPython gh-95289 (test_taskgroup_context_manager_exit_raises).
         Asyncio.run(() -> {

@@ -238,6 +238,7 @@ class WaitForTest {
     }
 
     @Test
+    @SuppressWarnings("finally") // ported as written: the block raises from finally
     void reraisesExceptionDuringCancellation() {
         Asyncio.run(() -> {
             Task<Void> inner = Asyncio.createTask(() -> {
