@@ -395,4 +395,27 @@ class GatherTest {
         assertInstanceOf(IllegalStateException.class, seen.get());
         assertFalse(a.isCancelled());
     }
+
+    @Test
+    void cancelMessageReachesTheGathersCaller() {
+        // CPython test_cancel_gather_2: gather() propagates the CancelledError of the inner task, message included.
+        for (String message : new String[] {null, "my message"}) {
+            CancelledError e = assertThrows(CancelledError.class, () -> Asyncio.run(() -> {
+                Task<Void> qwe = Asyncio.createTask(() -> {
+                    double time = 0;
+                    while (true) {
+                        time += 0.05;
+                        Asyncio.await(Asyncio.gatherReturnExceptions(List.of(Asyncio.sleep(0.05))));
+                        if (time > 1) {
+                            return null;
+                        }
+                    }
+                });
+                Asyncio.await(Asyncio.sleep(0.2));
+                qwe.cancel(message);
+                return Asyncio.await(qwe);
+            }));
+            assertEquals(message, e.getMessage());
+        }
+    }
 }

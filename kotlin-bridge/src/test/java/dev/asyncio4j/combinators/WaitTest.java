@@ -248,4 +248,32 @@ class WaitTest {
             return null;
         });
     }
+
+    @Test
+    void cancellingTheWaitingTaskDoesNotCancelWhatItWaitsFor() {
+        // CPython test_yield_wait_does_not_shield_cancel: wait() returns early, inner() keeps running.
+        EventLoop loop = Asyncio.newEventLoop();
+        try {
+            int[] proof = {0};
+            Future<Void> waiter = loop.createFuture();
+            Task<Void> f = loop.createTask(() -> {
+                Task<Void> inner = Asyncio.createTask(() -> {
+                    Asyncio.await(waiter);
+                    proof[0] += 1;
+                    return null;
+                });
+                Asyncio.await(Asyncio.wait(List.of(inner)));
+                proof[0] += 100;
+                return null;
+            });
+            LoopTesting.runBriefly(loop);
+            f.cancel();
+            assertThrows(dev.asyncio4j.CancelledError.class, () -> loop.runUntilComplete(f));
+            waiter.setResult(null);
+            LoopTesting.runBriefly(loop);
+            assertEquals(1, proof[0]);
+        } finally {
+            loop.close();
+        }
+    }
 }
