@@ -153,4 +153,16 @@ class KotlinTimeoutTest {
         }.join()
         assertInstanceOf(IllegalStateException::class.java, seen)
     }
+
+    @Test
+    fun `a kotlinx delay inside the block is interrupted too`() {
+        val r = asyncioRun {
+            val task = createTask {
+                assertRaises<TimeoutError> { withAsyncioTimeout(0.01) { kotlinx.coroutines.delay(10_000) } }
+                sleep(0.0, "asyncio awaits still work")
+            }
+            task.await()
+        }
+        assertEquals("asyncio awaits still work", r)
+    }
 }
