@@ -65,8 +65,10 @@ suspend fun <T> waitFor(timeoutSeconds: Double?, block: suspend CoroutineScope.(
     waitFor(createTask(block = block), timeoutSeconds)
 
 /**
- * Python's `asyncio.as_completed(fs, timeout=...)`: one Future per distinct input; awaiting the n-th gives the n-th
- * result to complete (or throws its failure). After the timeout every Future not yet finished throws [TimeoutError].
+ * Python's `asyncio.as_completed(fs, timeout=...)`: one Future per distinct input. The first of them to be awaited
+ * gives the first result to complete (or throws its failure), the second awaited the second, and so on; iterating in
+ * order gives the results in completion order. After the timeout, the inputs still running count as timed out: their
+ * turns throw [TimeoutError]. The inputs are never cancelled.
  *
  * ```
  * for (next in asCompleted(listOf(a, b, c))) println(next.await())
