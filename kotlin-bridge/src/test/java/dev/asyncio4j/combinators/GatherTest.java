@@ -340,7 +340,7 @@ class GatherTest {
     @Test
     void awaitingTheGatherRethrowsTheFirstFailure() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Asyncio.run(() -> {
-            Task<Integer> slow = Asyncio.createTask(() -> Asyncio.await(Asyncio.sleep(0.05, 1)));
+            Task<Integer> slow = Asyncio.createTask(() -> Asyncio.await(Asyncio.sleep(0.3, 1)));
             Task<Integer> bad = Asyncio.createTask(() -> {
                 Asyncio.await(Asyncio.sleep(0.01));
                 throw new IllegalStateException("bad");

@@ -43,7 +43,7 @@ class KotlinCombinatorsTest {
 
     @Test
     fun `first failure fails the gather while the others keep running`(): Unit = asyncioRun {
-        val slow = createTask { sleep(0.05, 1) }
+        val slow = createTask { sleep(0.3, 1) }
         val bad = createTask<Int> {
             sleep(0.01)
             throw IllegalStateException("bad")

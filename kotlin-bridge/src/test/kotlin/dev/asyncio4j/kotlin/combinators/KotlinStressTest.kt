@@ -88,17 +88,28 @@ class KotlinStressTest {
     @Test
     fun `waitFor of blocks with random timeouts`(): Unit = asyncioRun {
         val random = Random(9)
-        val outcomes = (0 until 500).map { i ->
-            createTask {
+        val cases = (0 until 500).map { i ->
+            val delay = random.nextInt(20) / 1000.0
+            val timeout = when (random.nextInt(3)) {
+                0 -> 5.0
+                1 -> 0.001
+                else -> random.nextInt(20) / 1000.0
+            }
+            Triple(delay, timeout, createTask {
                 try {
-                    waitFor(random.nextInt(20) / 1000.0) { sleep(random.nextInt(20) / 1000.0, i) }
+                    waitFor(timeout) { sleep(delay, i) }
                 } catch (e: TimeoutError) {
                     -1
                 }
-            }
+            })
         }
-        val values = gatherReturnExceptions(outcomes)
-        assertTrue(values.all { it is Int })
-        assertTrue(values.count { it == -1 } in 1 until 500)
+        val values = gatherReturnExceptions(cases.map { it.third })
+        for ((i, case) in cases.withIndex()) {
+            val (delay, timeout, _) = case
+            val v = values[i]
+            assertTrue(v == i || v == -1, "either the result or a timeout: $v")
+            if (timeout == 5.0) assertEquals(i, v)
+            if (timeout == 0.001 && delay >= 0.01) assertEquals(-1, v)
+        }
     }
 }
