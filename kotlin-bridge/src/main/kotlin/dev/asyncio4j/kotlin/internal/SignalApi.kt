@@ -6,17 +6,15 @@ package dev.asyncio4j.kotlin.internal
  * same reason.
  */
 internal object SignalApi {
+    /** A handler object for [install], whose [body] runs on the JVM's signal thread. */
+    fun newHandler(body: Runnable): Any = sun.misc.SignalHandler { body.run() }
+
     /**
-     * Installs [handler] (run on the JVM's signal thread) for the signal [name] and returns the handler it replaced.
+     * Installs a handler made by [newHandler] (or one [install] returned earlier) for the signal [name] and returns
+     * the handler it replaced.
      *
      * @throws IllegalArgumentException for an unknown signal or one the VM or OS keeps for itself
      */
-    fun install(name: String, handler: Runnable): Any = install(name, newHandler(handler))
-
-    /** A handler object for [install] (keep it to recognise it later). */
-    fun newHandler(body: Runnable): Any = sun.misc.SignalHandler { body.run() }
-
-    /** Installs a handler made by [newHandler] or returned earlier, and returns the one it replaced. */
     fun install(name: String, handler: Any): Any =
         sun.misc.Signal.handle(sun.misc.Signal(name), handler as sun.misc.SignalHandler)
 

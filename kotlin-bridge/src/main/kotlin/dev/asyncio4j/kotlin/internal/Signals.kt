@@ -33,7 +33,7 @@ internal object Signals {
         }
         val holder = arrayOfNulls<Installed>(1)
         val previous = try {
-            SignalApi.install(name) { deliver(name, holder[0], cb) }
+            SignalApi.install(name, SignalApi.newHandler { deliver(name, holder[0], cb) })
         } catch (e: IllegalArgumentException) {
             if (e.message?.startsWith("Unknown signal") == true) {
                 throw IllegalArgumentException("unknown signal '$signal': pass a name such as \"INT\" or \"TERM\"", e)
