@@ -3,6 +3,7 @@ package dev.asyncio4j.jdk
 import dev.asyncio4j.Asyncio
 import dev.asyncio4j.EventLoop
 import dev.asyncio4j.Task
+import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
 import kotlinx.coroutines.cancelAndJoin
@@ -65,7 +66,8 @@ class CompletionStagesTest {
                 }
             }
         }.get(5, TimeUnit.SECONDS)
-        val waiter = async { task.awaitThreadsafe() }
+        // UNDISPATCHED: the waiter is suspended in awaitThreadsafe() before we cancel it
+        val waiter = async(start = CoroutineStart.UNDISPATCHED) { task.awaitThreadsafe() }
         assertTrue(started.await(5, TimeUnit.SECONDS))
         waiter.cancelAndJoin()
         assertTrue(cleanedUp.await(5, TimeUnit.SECONDS))
