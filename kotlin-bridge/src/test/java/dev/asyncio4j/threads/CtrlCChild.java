@@ -51,6 +51,28 @@ public final class CtrlCChild {
                 say("main finally");
                 return null;
             });
+            case "apphandler" -> {
+                java.util.concurrent.CompletableFuture<String> fired = new java.util.concurrent.CompletableFuture<>();
+                sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> {
+                    say("app handler got " + sig.getName());
+                    fired.complete("ok");
+                });
+                String r = Asyncio.run(() -> {
+                    say("ready");
+                    return Asyncio.await(Asyncio.wrapFuture(fired));
+                });
+                say("main finished " + r);
+            }
+            case "afterrun" -> {
+                Asyncio.run(() -> null);
+                say("ready");
+                try {
+                    Thread.sleep(30_000);
+                } catch (InterruptedException e) {
+                    say("interrupted");
+                }
+                say("not reached");
+            }
             default -> throw new IllegalArgumentException(mode);
         }
     }

@@ -66,6 +66,21 @@ class CtrlCTest {
         assertTrue(o.stdout().contains("leftover finally"), o.toString());
     }
 
+    @Test
+    void anApplicationSigintHandlerIsLeftAlone() throws Exception {
+        Outcome o = runAndInterrupt(List.of(), "apphandler", 1);
+        assertEquals(0, o.exitStatus(), o.toString());
+        assertEquals(List.of("ready", "app handler got INT", "main finished ok", "shutdown hook"), o.stdout());
+    }
+
+    @Test
+    void afterRunCtrlCIsTheJvmsOwnAgain() throws Exception {
+        Outcome o = runAndInterrupt(List.of(), "afterrun", 1);
+        assertEquals(130, o.exitStatus(), o.toString());
+        assertEquals(List.of("ready", "shutdown hook"), o.stdout());
+        assertFalse(o.stderr().contains("KeyboardInterrupt"), o.toString());
+    }
+
     /**
      * Starts the child, waits for its "ready", sends SIGINT, and sends each further SIGINT after one more line of
      * output (the child's reaction to the previous one).
