@@ -169,4 +169,98 @@ class ThreadsStressTest {
         }
         assertFalse(ranToEnd.get() > 0);
     }
+
+    @Test
+    void fiveHundredToThreadCallsWithRandomCancellationAllEndAndTheLoopDrains() {
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+        int[] outcome = Asyncio.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            List<dev.asyncio4j.Task<Integer>> tasks = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                int n = i;
+                long sleepMillis = random.nextInt(3);
+                tasks.add(Asyncio.createTask(() -> Asyncio.await(Asyncio.toThread(() -> {
+                    started.incrementAndGet();
+                    Thread.sleep(sleepMillis);
+                    finished.incrementAndGet();
+                    return n;
+                }))));
+                if (random.nextInt(4) == 0) {
+                    dev.asyncio4j.Task<Integer> victim = tasks.get(random.nextInt(tasks.size()));
+                    loop.callLater(random.nextInt(3) / 1000.0, victim::cancel);
+                }
+            }
+            int ok = 0;
+            int cancelled = 0;
+            for (int i = 0; i < tasks.size(); i++) {
+                try {
+                    assertEquals(i, Asyncio.await(tasks.get(i)));
+                    ok++;
+                } catch (CancelledError e) {
+                    cancelled++;
+                }
+            }
+            return new int[] {ok, cancelled};
+        });
+        assertEquals(500, outcome[0] + outcome[1]);
+        assertTrue(outcome[1] > 0);
+        // Asyncio.run waited for the executor: every function that started also finished
+        assertEquals(started.get(), finished.get());
+        assertTrue(started.get() >= outcome[0]);
+    }
+
+    @Test
+    void wrappedFuturesCompletedFromManyThreadsWhileTheLoopCancelsSome() throws Exception {
+        int n = 2000;
+        List<CompletableFuture<Integer>> sources = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            sources.add(new CompletableFuture<>());
+        }
+        int[] outcome = Asyncio.run(() -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            List<dev.asyncio4j.Future<Integer>> wrapped = new ArrayList<>();
+            for (CompletableFuture<Integer> s : sources) {
+                wrapped.add(Asyncio.wrapFuture(s));
+            }
+            List<Thread> completers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int first = t;
+                Thread th = new Thread(() -> {
+                    for (int i = first; i < n; i += 4) {
+                        sources.get(i).complete(i);
+                    }
+                });
+                completers.add(th);
+                th.start();
+            }
+            for (int i = 0; i < n; i += 1 + random.nextInt(5)) {
+                wrapped.get(i).cancel();
+                Asyncio.await(Asyncio.sleep(0));
+            }
+            int ok = 0;
+            int cancelled = 0;
+            for (int i = 0; i < n; i++) {
+                try {
+                    assertEquals(i, Asyncio.await(wrapped.get(i)));
+                    ok++;
+                } catch (CancelledError e) {
+                    cancelled++;
+                    // cancelled on the loop side: the source was cancelled unless it had completed first
+                    assertTrue(sources.get(i).isDone());
+                }
+            }
+            for (Thread th : completers) {
+                th.join();
+            }
+            return new int[] {ok, cancelled};
+        });
+        assertEquals(n, outcome[0] + outcome[1]);
+        assertTrue(outcome[1] > 0);
+        for (int i = 0; i < n; i++) {
+            CompletableFuture<Integer> s = sources.get(i);
+            assertTrue(s.isCancelled() || s.join() == i);
+        }
+    }
 }
