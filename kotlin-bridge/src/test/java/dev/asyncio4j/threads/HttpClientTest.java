@@ -48,10 +48,24 @@ class HttpClientTest {
                 out.write(body);
             }
         });
+        server.createContext("/fast", exchange -> {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
         serverThreads = Executors.newFixedThreadPool(8);
         server.setExecutor(serverThreads);
         server.start();
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        // The JVM's first HTTP exchange pays for class loading and JIT warm-up: keep that out of the timing.
+        try {
+            client.send(HttpRequest.newBuilder(URI.create(base() + "/fast")).build(), HttpResponse.BodyHandlers.discarding());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     @AfterEach
@@ -61,7 +75,7 @@ class HttpClientTest {
     }
 
     private HttpRequest slow(int i) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/slow?" + i))
+        return HttpRequest.newBuilder(URI.create(base() + "/slow?" + i))
                 .build();
     }
 
@@ -88,6 +102,7 @@ class HttpClientTest {
             return out;
         });
         assertEquals(List.of("hello 0", "hello 1", "hello 2", "hello 3", "hello 4"), bodies);
+        System.out.printf("5 x 0.3 s requests took %.3f s%n", elapsed[0]);
         assertTrue(elapsed[0] >= 0.3 && elapsed[0] < 1.0, "5 x 0.3 s requests took " + elapsed[0] + " s");
     }
 
