@@ -73,7 +73,69 @@ public final class CtrlCChild {
                 }
                 say("not reached");
             }
+            case "interrupt_call_soon" -> report(() -> Asyncio.run(() -> {
+                // CPython's test_interrupt_call_soon: the main task never waits on a future, only yields
+                Asyncio.getRunningLoop().callLater(0.1, () -> new Thread(CtrlCChild::interruptSelf).start());
+                try {
+                    while (true) {
+                        Asyncio.await(Asyncio.sleep(0));
+                    }
+                } catch (CancelledError e) {
+                    say("main cancelled");
+                    throw e;
+                }
+            }));
+            case "interrupt_wait" -> {
+                // CPython's test_interrupt_wait: the awaited future is cancelled along with the main task
+                dev.asyncio4j.Future<?>[] fut = new dev.asyncio4j.Future<?>[1];
+                report(() -> Asyncio.run(() -> {
+                    fut[0] = Asyncio.getRunningLoop().createFuture();
+                    Asyncio.getRunningLoop().callLater(0.1, () -> new Thread(CtrlCChild::interruptSelf).start());
+                    return Asyncio.await(fut[0]);
+                }));
+                say("future cancelled " + fut[0].isCancelled());
+            }
+            case "interrupt_cancelled_task" -> report(() -> Asyncio.run(() -> {
+                // CPython's test_interrupt_cancelled_task: a main task cancelled twice, once by Ctrl+C, once by
+                // the program, ends in CancelledError, not KeyboardInterrupt (uncancel() leaves one request)
+                dev.asyncio4j.Task<?> main = Asyncio.currentTask();
+                Asyncio.createTask(() -> {
+                    Asyncio.await(Asyncio.sleep(0));
+                    main.cancel();
+                    interruptSelf();
+                    return null;
+                });
+                try {
+                    Asyncio.await(Asyncio.sleep(10));
+                } finally {
+                    // Python's SIGINT handler runs before the main task resumes; here the signal is asynchronous,
+                    // so the cleanup waits for its cancel request to arrive through the loop.
+                    while (main.cancelling() < 2) {
+                        Asyncio.await(Asyncio.sleep(0.001));
+                    }
+                }
+                return null;
+            }));
             default -> throw new IllegalArgumentException(mode);
+        }
+    }
+
+    private static void report(Runnable run) {
+        try {
+            run.run();
+            say("returned");
+        } catch (KeyboardInterrupt e) {
+            say("KeyboardInterrupt");
+        } catch (CancelledError e) {
+            say("CancelledError");
+        }
+    }
+
+    private static void interruptSelf() {
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

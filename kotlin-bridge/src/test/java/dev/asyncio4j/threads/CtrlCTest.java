@@ -81,6 +81,27 @@ class CtrlCTest {
         assertFalse(o.stderr().contains("KeyboardInterrupt"), o.toString());
     }
 
+    @Test
+    void interruptCallSoon() throws Exception {
+        Outcome o = runAndInterrupt(List.of(), "interrupt_call_soon", 0);
+        assertEquals(List.of("main cancelled", "KeyboardInterrupt", "shutdown hook"), o.stdout(), o.toString());
+        assertEquals(0, o.exitStatus());
+    }
+
+    @Test
+    void interruptWait() throws Exception {
+        Outcome o = runAndInterrupt(List.of(), "interrupt_wait", 0);
+        assertEquals(List.of("KeyboardInterrupt", "future cancelled true", "shutdown hook"), o.stdout(), o.toString());
+        assertEquals(0, o.exitStatus());
+    }
+
+    @Test
+    void interruptCancelledTask() throws Exception {
+        Outcome o = runAndInterrupt(List.of(), "interrupt_cancelled_task", 0);
+        assertEquals(List.of("CancelledError", "shutdown hook"), o.stdout(), o.toString());
+        assertEquals(0, o.exitStatus());
+    }
+
     /**
      * Starts the child, waits for its "ready", sends SIGINT, and sends each further SIGINT after one more line of
      * output (the child's reaction to the previous one).
