@@ -116,6 +116,24 @@ public final class CtrlCChild {
                 }
                 return null;
             }));
+            case "loop_sigint" -> {
+                // CPython's test_add_signal_handler: a loop's SIGINT handler, then the default restored
+                dev.asyncio4j.EventLoop loop = Asyncio.newEventLoop();
+                java.util.concurrent.CompletableFuture<String> caught = new java.util.concurrent.CompletableFuture<>();
+                loop.addSignalHandler("INT", () -> caught.complete("caught"));
+                interruptSelf();
+                say(loop.runUntilComplete(() -> Asyncio.await(Asyncio.wrapFuture(caught))));
+                say("removed " + loop.removeSignalHandler("INT"));
+                say("removed again " + loop.removeSignalHandler("INT"));
+                loop.close();
+                say("ready");
+                try {
+                    Thread.sleep(30_000);
+                } catch (InterruptedException e) {
+                    say("interrupted");
+                }
+                say("not reached");
+            }
             default -> throw new IllegalArgumentException(mode);
         }
     }

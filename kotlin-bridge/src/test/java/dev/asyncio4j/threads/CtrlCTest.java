@@ -102,6 +102,14 @@ class CtrlCTest {
         assertEquals(0, o.exitStatus());
     }
 
+    @Test
+    void aLoopsSigintHandlerThenTheDefaultAgain() throws Exception {
+        Outcome o = runAndInterrupt(List.of(), "loop_sigint", 1);
+        assertEquals(List.of("caught", "removed true", "removed again false", "ready", "shutdown hook"), o.stdout(),
+                o.toString());
+        assertEquals(130, o.exitStatus());
+    }
+
     /**
      * Starts the child, waits for its "ready", sends SIGINT, and sends each further SIGINT after one more line of
      * output (the child's reaction to the previous one).
