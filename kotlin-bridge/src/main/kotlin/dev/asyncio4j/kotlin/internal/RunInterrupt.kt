@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicReference
  * Ctrl+C for one `Asyncio.run`, as CPython 3.11's `Runner`: the first SIGINT cancels the main Task (thread-safely,
  * from the JVM's signal thread); a second one, while the main Task is still running, gets the JVM's own behaviour
  * (exit 130 at once); after the run, an interrupted main Task that finished cancelled becomes [KeyboardInterrupt].
+ * Our handler is installed only while the main Task runs, as in CPython: during the leftovers' cleanup Ctrl+C is
+ * the JVM's again.
  *
  * Only one run in the JVM owns SIGINT at a time (the first to start), and only when SIGINT still has the JVM's
  * default handler: a handler the application installed, or a signal ignored by the parent (`nohup`, background
@@ -21,10 +23,6 @@ import java.util.concurrent.atomic.AtomicReference
  */
 internal class RunInterrupt private constructor(private val loop: EventLoopImpl, private val main: Future<*>) {
     private val interrupts = AtomicInteger()
-
-    /** SIGINT arrived after the main Task was already done (CPython then raises KeyboardInterrupt anyway). */
-    @Volatile
-    private var lateInterrupt = false
 
     @Volatile
     private var listening = true
@@ -62,15 +60,9 @@ internal class RunInterrupt private constructor(private val loop: EventLoopImpl,
             SignalApi.forward(SIGINT, previous)
             return
         }
-        if (interrupts.incrementAndGet() == 1) {
-            if (main.isDone) {
-                lateInterrupt = true
-            } else if (!cancelMain()) {
-                SignalApi.forward(SIGINT, previous)
-            }
-            return
-        }
-        // The second Ctrl+C: what Ctrl+C does in any JVM, at once.
+        // The first Ctrl+C cancels the main Task. A second one, or one that finds the main Task already done
+        // (CPython raises KeyboardInterrupt at once then), does what Ctrl+C does in any JVM, at once.
+        if (interrupts.incrementAndGet() == 1 && !main.isDone && cancelMain()) return
         SignalApi.forward(SIGINT, previous)
     }
 
@@ -87,8 +79,12 @@ internal class RunInterrupt private constructor(private val loop: EventLoopImpl,
             interrupts.incrementAndGet()
             if (cancelMain()) finished.await(GRACE_SECONDS, TimeUnit.SECONDS)
         }, "asyncio4j-run-shutdown")
-        hook = h
-        Runtime.getRuntime().addShutdownHook(h)
+        try {
+            Runtime.getRuntime().addShutdownHook(h)
+            hook = h
+        } catch (shuttingDown: IllegalStateException) {
+            // the JVM is already exiting: there is nothing left to be graceful about
+        }
     }
 
     /** CPython restores SIGINT when the main Task is done, before the leftovers are cancelled. */
@@ -122,7 +118,6 @@ internal class RunInterrupt private constructor(private val loop: EventLoopImpl,
      */
     fun keyboardInterruptFor(mainError: Throwable?): KeyboardInterrupt? {
         if (interrupts.get() == 0) return null
-        if (lateInterrupt) return newKeyboardInterrupt()
         if (mainError !is java.util.concurrent.CancellationException) return null
         if (main is Task<*> && main.uncancel() != 0) return null
         return newKeyboardInterrupt()
