@@ -45,7 +45,8 @@ public final class Asyncio {
      * {@code finally} blocks run, it may await while cleaning up); once it has finished cancelled and the leftover
      * Tasks were cancelled and drained, {@code run} throws {@link KeyboardInterrupt}, which — if nothing catches it —
      * ends the JVM with status 130 like any Ctrl+C. A second SIGINT while the main Task is still winding down exits
-     * at once (the JVM's usual Ctrl+C). A main Task that catches the cancellation and returns normally makes
+     * at once (the JVM's usual Ctrl+C), and so does a SIGINT once the main Task is done (while the leftovers are
+     * cleaned up), as in CPython. A main Task that catches the cancellation and returns normally makes
      * {@code run} return normally. Only the first {@code run} active in the JVM handles Ctrl+C, and only when SIGINT
      * has the JVM's default handler (an application's own SIGINT handler is left alone). Where the JDK's signal API
      * is unavailable (no {@code jdk.unsupported} module, {@code -Xrs}), a shutdown hook cancels the main Task when
