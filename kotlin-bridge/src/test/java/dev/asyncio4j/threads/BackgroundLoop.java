@@ -55,11 +55,16 @@ final class BackgroundLoop implements AutoCloseable {
 
     /** Stops the loop from this thread the thread-safe way, waits for its thread, closes it. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (!loop.isClosed()) {
             loop.callSoonThreadsafe(loop::stop);
         }
-        thread.join(10_000);
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the background loop", e);
+        }
         if (thread.isAlive()) {
             throw new IllegalStateException("the background loop did not stop");
         }

@@ -54,9 +54,9 @@ class ToCompletableFutureTest {
         try (BackgroundLoop bg = BackgroundLoop.start()) {
             CountDownLatch waiting = new CountDownLatch(1);
             AtomicBoolean cleanedUp = new AtomicBoolean();
-            Task<String>[] task = new Task[1];
+            java.util.concurrent.atomic.AtomicReference<Task<String>> task = new java.util.concurrent.atomic.AtomicReference<>();
             CompletableFuture<String> cf = bg.submit(() -> {
-                task[0] = Asyncio.createTask(() -> {
+                task.set(Asyncio.createTask(() -> {
                     try {
                         waiting.countDown();
                         Asyncio.await(Asyncio.sleep(30));
@@ -65,17 +65,17 @@ class ToCompletableFutureTest {
                         Asyncio.await(Asyncio.sleep(0)); // cleanup may still await: the request is a request
                         cleanedUp.set(true);
                     }
-                });
-                return task[0].toCompletableFuture();
+                }));
+                return task.get().toCompletableFuture();
             });
             assertTrue(waiting.await(5, TimeUnit.SECONDS));
             assertTrue(cf.cancel(true));
             boolean cancelled = bg.call(() -> {
                 Asyncio.await(Asyncio.wrapFuture(CompletableFuture.runAsync(() -> { })));
-                while (!task[0].isDone()) {
+                while (!task.get().isDone()) {
                     Asyncio.await(Asyncio.sleep(0));
                 }
-                return task[0].isCancelled();
+                return task.get().isCancelled();
             });
             assertTrue(cancelled);
             assertTrue(cleanedUp.get());
