@@ -134,6 +134,17 @@ public final class CtrlCChild {
                 }
                 say("not reached");
             }
+            case "no_signal_api" -> {
+                dev.asyncio4j.EventLoop loop = Asyncio.newEventLoop();
+                try {
+                    loop.addSignalHandler("WINCH", () -> { });
+                    say("installed");
+                } catch (RuntimeException e) {
+                    say(e.getClass().getSimpleName());
+                }
+                say("removed " + loop.removeSignalHandler("WINCH"));
+                loop.close();
+            }
             default -> throw new IllegalArgumentException(mode);
         }
     }

@@ -110,6 +110,14 @@ class CtrlCTest {
         assertEquals(130, o.exitStatus());
     }
 
+    @Test
+    void withoutTheSignalApiSignalHandlersAreUnsupported() throws Exception {
+        Outcome o = runAndInterrupt(List.of("-Dasyncio4j.signals=false"), "no_signal_api", 0);
+        assertEquals(List.of("UnsupportedOperationException", "removed false", "shutdown hook"), o.stdout(),
+                o.toString());
+        assertEquals(0, o.exitStatus());
+    }
+
     /**
      * Starts the child, waits for its "ready", sends SIGINT, and sends each further SIGINT after one more line of
      * output (the child's reaction to the previous one).
