@@ -6,6 +6,7 @@ import dev.asyncio4j.kotlin.asyncioRun
 import dev.asyncio4j.kotlin.await
 import dev.asyncio4j.kotlin.createTask
 import dev.asyncio4j.kotlin.currentTask
+import dev.asyncio4j.kotlin.launchTask
 import dev.asyncio4j.kotlin.runCoroutineThreadsafe
 import dev.asyncio4j.kotlin.sleep
 import dev.asyncio4j.kotlin.toThread
@@ -83,13 +84,26 @@ class KotlinThreadsTest {
             assertTrue(started.await(5, TimeUnit.SECONDS))
             assertTrue(f.cancel(false))
             assertTrue(cancelledInside.await(5, TimeUnit.SECONDS))
-            val ran = AtomicBoolean()
-            val never = bg.loop().runCoroutineThreadsafe { ran.set(true) }
-            never.cancel(false)
-            bg.call { null } // one more loop round trip
-            assertFalse(ran.get())
-            val gone = bg.call { Asyncio.allTasks().size }
+            val gone = bg.call {
+                while (Asyncio.allTasks().size > 1) Asyncio.await(Asyncio.sleep(0.0))
+                Asyncio.allTasks().size
+            }
             assertEquals(1, gone)
+        }
+    }
+
+    @Test
+    fun cancelledBeforeTheLoopGotToItTheBlockNeverStarts() {
+        val loop = Asyncio.newEventLoop()
+        try {
+            val ran = AtomicBoolean()
+            val never = loop.runCoroutineThreadsafe { ran.set(true) }
+            never.cancel(false)
+            loop.runUntilComplete(loop.launchTask { sleep(0.0) })
+            assertFalse(ran.get())
+            assertTrue(Asyncio.allTasks(loop).isEmpty())
+        } finally {
+            loop.close()
         }
     }
 
