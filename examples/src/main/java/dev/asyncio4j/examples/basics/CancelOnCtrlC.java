@@ -45,7 +45,7 @@ public final class CancelOnCtrlC extends TutorialProgram {
                 print(task.cancel());
             }
         });
-        pressCtrlCAfter(scaled(1.5));
+        pressCtrlCAfter(loop, scaled(1.5));
         try {
             loop.runUntilComplete(() -> Asyncio.await(Asyncio.wait(tasks)));
         } catch (CancelledError interrupted) {
@@ -59,18 +59,12 @@ public final class CancelOnCtrlC extends TutorialProgram {
         print(tasks);
     }
 
-    /** Stands in for the user's finger: raises SIGINT in this process, exactly what Ctrl+C in a terminal does. */
-    private static void pressCtrlCAfter(double seconds) {
-        Thread finger = new Thread(() -> {
-            try {
-                Thread.sleep(Math.round(seconds * 1000));
-                sun.misc.Signal.raise(new sun.misc.Signal("INT"));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "ctrl-c");
-        finger.setDaemon(true);
-        finger.start();
+    /**
+     * Stands in for the user's finger: raises SIGINT in this process, exactly what Ctrl+C in a terminal does. A timer
+     * of the loop, so it dies with the loop if the program ends first.
+     */
+    private static void pressCtrlCAfter(EventLoop loop, double seconds) {
+        loop.callLater(seconds, () -> sun.misc.Signal.raise(new sun.misc.Signal("INT")));
     }
 
     public static void main(String[] args) throws Exception {
