@@ -81,7 +81,7 @@ class Tutorial1BasicsTest {
     void ctrlCCancelsEveryPendingTask() throws Exception {
         String pending = "<Task pending name='" + TASK + "'>";
         ProgramRun.of("cancel-on-ctrl-c", 0.6)
-                .printed("Waiting: 1", "Waiting: 2", "Waiting: 2",
+                .printed("Waiting: 1", "Waiting: 2", "Waiting: 2", "^C",
                         "\\[" + pending + ", " + pending + ", " + pending + "]",
                         "true", "true", "true",
                         "Time: [0-9.]+",

@@ -40,6 +40,7 @@ public final class CancelOnCtrlC extends TutorialProgram {
 
         double start = now();
         loop.addSignalHandler("INT", () -> {            // except KeyboardInterrupt:
+            print("^C");
             print(Asyncio.allTasks(loop));
             for (Task<?> task : Asyncio.allTasks(loop)) {
                 print(task.cancel());
