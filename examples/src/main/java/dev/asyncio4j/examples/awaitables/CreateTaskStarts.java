@@ -11,6 +11,10 @@ import java.io.PrintStream;
  * only awaits task2.
  */
 public final class CreateTaskStarts extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public CreateTaskStarts(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -51,6 +55,12 @@ public final class CreateTaskStarts extends TutorialProgram {
         Asyncio.run(this::main0);
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new CreateTaskStarts(out, scale).main());
     }

@@ -16,6 +16,10 @@ import java.util.concurrent.Executors;
  * stop while the pool's thread blocks.
  */
 public final class RunInExecutor extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public RunInExecutor(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -69,6 +73,12 @@ public final class RunInExecutor extends TutorialProgram {
         Asyncio.run(this::main0);
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new RunInExecutor(out, scale).main());
     }

@@ -15,6 +15,10 @@ import java.time.format.DateTimeFormatter;
 public final class SayAfterGather extends TutorialProgram {
     private static final DateTimeFormatter X = DateTimeFormatter.ofPattern("HH:mm:ss");  // strftime('%X')
 
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public SayAfterGather(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -43,6 +47,12 @@ public final class SayAfterGather extends TutorialProgram {
         Asyncio.run(this::main0);
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new SayAfterGather(out, scale).main());
     }

@@ -14,6 +14,10 @@ import java.util.List;
 
 /** Tutorial 1, "协程的挂起" (third program): asyncio.as_completed hands out the results as they finish. */
 public final class AsCompleted extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public AsCompleted(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -45,6 +49,12 @@ public final class AsCompleted extends TutorialProgram {
         print("Time:", seconds(now() - start));
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new AsCompleted(out, scale).main());
     }

@@ -19,6 +19,10 @@ import java.util.List;
 public final class AwaitBlocking extends TutorialProgram {
     private final double start = now();
 
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public AwaitBlocking(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -53,6 +57,12 @@ public final class AwaitBlocking extends TutorialProgram {
         loop.close();
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new AwaitBlocking(out, scale).main());
     }

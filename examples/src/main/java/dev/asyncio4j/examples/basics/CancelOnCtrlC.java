@@ -20,6 +20,10 @@ import java.util.List;
  * tasks safely. So that the program also runs unattended (tour, tests), it presses Ctrl+C itself after 1.5 s.
  */
 public final class CancelOnCtrlC extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public CancelOnCtrlC(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -68,6 +72,12 @@ public final class CancelOnCtrlC extends TutorialProgram {
         loop.callLater(seconds, () -> sun.misc.Signal.raise(new sun.misc.Signal("INT")));
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new CancelOnCtrlC(out, scale).main());
     }

@@ -12,6 +12,10 @@ import java.io.PrintStream;
 
 /** Tutorial 1, "定义一个协程": define a coroutine and run it until complete on a loop. */
 public final class DefineCoroutine extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public DefineCoroutine(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -34,6 +38,12 @@ public final class DefineCoroutine extends TutorialProgram {
         print("time: ", seconds(now() - start));
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new DefineCoroutine(out, scale).main());
     }

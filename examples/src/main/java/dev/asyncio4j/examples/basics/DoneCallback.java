@@ -14,6 +14,10 @@ import java.io.PrintStream;
 
 /** Tutorial 1, "绑定回调函数": a done-callback receives the finished Task and reads its result. */
 public final class DoneCallback extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public DoneCallback(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -46,6 +50,12 @@ public final class DoneCallback extends TutorialProgram {
         loop.close();
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new DoneCallback(out, scale).main());
     }

@@ -14,6 +14,10 @@ import java.io.PrintStream;
  * with {@code callSoonThreadsafe}. The callbacks block (time.sleep), so they run one after the other: 6 s + 3 s.
  */
 public final class LoopInThreadCallSoon extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public LoopInThreadCallSoon(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -47,6 +51,12 @@ public final class LoopInThreadCallSoon extends TutorialProgram {
         print("Time:", seconds(now() - start));
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new LoopInThreadCallSoon(out, scale).main());
     }

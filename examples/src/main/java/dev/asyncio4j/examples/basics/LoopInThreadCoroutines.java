@@ -15,6 +15,10 @@ import java.util.concurrent.CompletableFuture;
  * {@code runCoroutineThreadsafe}. They await {@code sleep}, so they overlap: 6 s in all, not 10.
  */
 public final class LoopInThreadCoroutines extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public LoopInThreadCoroutines(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -50,6 +54,12 @@ public final class LoopInThreadCoroutines extends TutorialProgram {
         print("Time:", seconds(now() - start));
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new LoopInThreadCoroutines(out, scale).main());
     }

@@ -16,6 +16,10 @@ import java.util.List;
  * run_until_complete hands back the results, in argument order.
  */
 public final class NestedGather extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public NestedGather(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -46,6 +50,12 @@ public final class NestedGather extends TutorialProgram {
         print("Time:", seconds(now() - start));
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new NestedGather(out, scale).main());
     }

@@ -15,6 +15,10 @@ import java.util.List;
 
 /** Tutorial 1, "协程嵌套": main() awaits asyncio.wait over three tasks of 1 s, 2 s and 4 s — 4 s in all, not 7. */
 public final class NestedWait extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public NestedWait(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -47,6 +51,12 @@ public final class NestedWait extends TutorialProgram {
         print("Time:", seconds(now() - start));
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new NestedWait(out, scale).main());
     }

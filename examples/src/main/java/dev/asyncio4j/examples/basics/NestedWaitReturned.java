@@ -18,6 +18,10 @@ import java.util.List;
  * {@code done, pending}.
  */
 public final class NestedWaitReturned extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public NestedWaitReturned(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -48,6 +52,12 @@ public final class NestedWaitReturned extends TutorialProgram {
         print("Time:", seconds(now() - start));
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new NestedWaitReturned(out, scale).main());
     }

@@ -12,6 +12,10 @@ import java.io.PrintStream;
 
 /** Tutorial 1, "异步获取结果": wrap the coroutine in a Task to read its result afterwards. */
 public final class TaskResult extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public TaskResult(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -34,6 +38,12 @@ public final class TaskResult extends TutorialProgram {
         loop.close();
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new TaskResult(out, scale).main());
     }

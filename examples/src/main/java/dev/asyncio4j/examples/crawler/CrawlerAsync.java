@@ -25,6 +25,10 @@ public final class CrawlerAsync extends TutorialProgram {
     private final HttpClient session = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private String url;
 
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public CrawlerAsync(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -61,6 +65,12 @@ public final class CrawlerAsync extends TutorialProgram {
         }
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new CrawlerAsync(out, scale).main());
     }

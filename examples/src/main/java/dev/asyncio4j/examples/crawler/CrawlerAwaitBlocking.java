@@ -27,6 +27,10 @@ public final class CrawlerAwaitBlocking extends TutorialProgram {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private String url;
 
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public CrawlerAwaitBlocking(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -61,6 +65,12 @@ public final class CrawlerAwaitBlocking extends TutorialProgram {
         }
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new CrawlerAwaitBlocking(out, scale).main());
     }

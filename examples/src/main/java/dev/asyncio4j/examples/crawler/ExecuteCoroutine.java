@@ -12,6 +12,10 @@ import java.io.PrintStream;
  * is a {@code Coroutine} lambda: creating it runs nothing either.
  */
 public final class ExecuteCoroutine extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public ExecuteCoroutine(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -32,6 +36,12 @@ public final class ExecuteCoroutine extends TutorialProgram {
         loop.close();
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new ExecuteCoroutine(out, scale).main());
     }

@@ -13,6 +13,10 @@ import java.io.PrintStream;
  * {@code <Task pending ...>} before the loop ran it, {@code <Task finished ... result=1>} after.
  */
 public final class ExecuteTask extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public ExecuteTask(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -37,6 +41,12 @@ public final class ExecuteTask extends TutorialProgram {
         loop.close();
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new ExecuteTask(out, scale).main());
     }

@@ -18,6 +18,10 @@ public final class RequestFiveTasks extends TutorialProgram {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private String url;
 
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public RequestFiveTasks(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -46,6 +50,12 @@ public final class RequestFiveTasks extends TutorialProgram {
         }
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new RequestFiveTasks(out, scale).main());
     }

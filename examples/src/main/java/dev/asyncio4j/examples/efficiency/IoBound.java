@@ -17,6 +17,10 @@ import java.util.Locale;
  * coroutines on one thread — as fast as two threads.
  */
 public final class IoBound extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public IoBound(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -78,6 +82,12 @@ public final class IoBound extends TutorialProgram {
         print(String.format(Locale.ROOT, "threads: %fs", now() - t3));
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new IoBound(out, scale).main());
     }

@@ -14,6 +14,10 @@ import java.util.List;
  * task, so both start before either ends.
  */
 public final class SayHelloWait extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public SayHelloWait(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -42,6 +46,12 @@ public final class SayHelloWait extends TutorialProgram {
         loop.close();
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new SayHelloWait(out, scale).main());
     }

@@ -16,6 +16,10 @@ import java.util.List;
  * {@code result()}), gather returns the results themselves, in argument order.
  */
 public final class WaitVsGather extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public WaitVsGather(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -57,6 +61,12 @@ public final class WaitVsGather extends TutorialProgram {
         loop.close();
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new WaitVsGather(out, scale).main());
     }

@@ -15,6 +15,10 @@ import java.time.format.DateTimeFormatter;
 public final class DisplayDate extends TutorialProgram {
     private static final DateTimeFormatter PYTHON_STYLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public DisplayDate(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -37,6 +41,12 @@ public final class DisplayDate extends TutorialProgram {
         Asyncio.run(this::displayDate);
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new DisplayDate(out, scale).main());
     }

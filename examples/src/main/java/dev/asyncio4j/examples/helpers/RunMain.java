@@ -10,6 +10,10 @@ import java.io.PrintStream;
  * left, shuts the default executor down and closes the loop; it returns main's result.
  */
 public final class RunMain extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public RunMain(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -26,6 +30,12 @@ public final class RunMain extends TutorialProgram {
         print("asyncio.run returned:", result);
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new RunMain(out, scale).main());
     }

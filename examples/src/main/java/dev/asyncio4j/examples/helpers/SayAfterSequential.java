@@ -13,6 +13,10 @@ import java.io.PrintStream;
  * 1 s + 2 s = 3 s — awaiting a coroutine runs it to its end before the next line.
  */
 public final class SayAfterSequential extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public SayAfterSequential(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -39,6 +43,12 @@ public final class SayAfterSequential extends TutorialProgram {
         Asyncio.run(this::main0);
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new SayAfterSequential(out, scale).main());
     }

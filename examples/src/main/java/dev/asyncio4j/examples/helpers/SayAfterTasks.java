@@ -14,6 +14,10 @@ import java.io.PrintStream;
  * program takes 2 s, not 3.
  */
 public final class SayAfterTasks extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public SayAfterTasks(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -40,6 +44,12 @@ public final class SayAfterTasks extends TutorialProgram {
         Asyncio.run(this::main0);
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new SayAfterTasks(out, scale).main());
     }

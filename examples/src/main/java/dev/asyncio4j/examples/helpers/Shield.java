@@ -14,6 +14,10 @@ import java.io.PrintStream;
  * The tutorial shows only that one line; this program shows both cases around it.
  */
 public final class Shield extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public Shield(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -56,6 +60,12 @@ public final class Shield extends TutorialProgram {
         Asyncio.run(this::main0);
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new Shield(out, scale).main());
     }

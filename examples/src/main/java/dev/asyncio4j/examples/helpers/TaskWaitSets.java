@@ -13,6 +13,10 @@ import java.util.List;
  * Tasks) and an empty pending set.
  */
 public final class TaskWaitSets extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public TaskWaitSets(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -35,6 +39,12 @@ public final class TaskWaitSets extends TutorialProgram {
         print(xy.pending());
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new TaskWaitSets(out, scale).main());
     }

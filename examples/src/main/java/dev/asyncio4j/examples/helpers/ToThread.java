@@ -16,6 +16,10 @@ import java.util.List;
  * loop. {@code asyncio.to_thread} moves the blocking part to worker threads, so the program takes about 6 s, not 18.
  */
 public final class ToThread extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public ToThread(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -52,6 +56,12 @@ public final class ToThread extends TutorialProgram {
         }
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new ToThread(out, scale).main());
     }

@@ -20,6 +20,10 @@ import java.util.List;
 public final class WaitFiveFuncs extends TutorialProgram {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public WaitFiveFuncs(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -60,6 +64,12 @@ public final class WaitFiveFuncs extends TutorialProgram {
         Asyncio.run(this::run);
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new WaitFiveFuncs(out, scale).main());
     }

@@ -46,6 +46,7 @@ class KtCrawlerAsync(out: PrintStream, scale: Double) : TutorialProgram(out, sca
     }
 
     companion object {
+        /** Runs the program on `System.out`; accepts `--scale X`. */
         @JvmStatic
         fun main(args: Array<String>) = Scale.main(args) { out, scale -> KtCrawlerAsync(out, scale).main() }
     }

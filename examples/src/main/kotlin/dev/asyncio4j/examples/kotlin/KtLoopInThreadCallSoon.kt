@@ -42,6 +42,7 @@ class KtLoopInThreadCallSoon(out: PrintStream, scale: Double) : TutorialProgram(
     }
 
     companion object {
+        /** Runs the program on `System.out`; accepts `--scale X`. */
         @JvmStatic
         fun main(args: Array<String>) = Scale.main(args) { out, scale -> KtLoopInThreadCallSoon(out, scale).main() }
     }

@@ -58,6 +58,7 @@ class KtLoopInThreadCoroutines(out: PrintStream, scale: Double) : TutorialProgra
     }
 
     companion object {
+        /** Runs the program on `System.out`; accepts `--scale X`. */
         @JvmStatic
         fun main(args: Array<String>) = Scale.main(args) { out, scale -> KtLoopInThreadCoroutines(out, scale).main() }
     }

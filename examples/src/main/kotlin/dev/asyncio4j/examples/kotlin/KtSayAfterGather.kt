@@ -42,6 +42,7 @@ class KtSayAfterGather(out: PrintStream, scale: Double) : TutorialProgram(out, s
     }
 
     companion object {
+        /** Runs the program on `System.out`; accepts `--scale X`. */
         @JvmStatic
         fun main(args: Array<String>) = Scale.main(args) { out, scale -> KtSayAfterGather(out, scale).main() }
     }

@@ -20,6 +20,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class CpuBound extends TutorialProgram {
     private final int count;
 
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public CpuBound(PrintStream out, double scale) {
         super(out, scale);
         this.count = (int) Math.max(1000, Math.min(1_000_000, Math.round(1_000_000 * scale)));
@@ -99,6 +103,12 @@ public final class CpuBound extends TutorialProgram {
         print(String.format(Locale.ROOT, "coroutine: %fs", now() - t3));
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new CpuBound(out, scale).main());
     }

@@ -10,6 +10,10 @@ import java.io.PrintStream;
  * {@code send}, one bone at a time. Everything runs on one thread, in strict turns.
  */
 public final class GeneratorBones extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public GeneratorBones(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -46,6 +50,12 @@ public final class GeneratorBones extends TutorialProgram {
         }
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new GeneratorBones(out, scale).main());
     }

@@ -11,6 +11,10 @@ import java.io.PrintStream;
  * raises StopIteration (the tutorial's program dies with that traceback; this one catches it and says so).
  */
 public final class GeneratorClose extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public GeneratorClose(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -38,6 +42,12 @@ public final class GeneratorClose extends TutorialProgram {
         }
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new GeneratorClose(out, scale).main());
     }

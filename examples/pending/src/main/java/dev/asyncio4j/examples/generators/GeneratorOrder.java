@@ -10,6 +10,10 @@ import java.io.PrintStream;
  * the next {@code next()} — it does not start over.
  */
 public final class GeneratorOrder extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public GeneratorOrder(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -35,6 +39,12 @@ public final class GeneratorOrder extends TutorialProgram {
         }
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new GeneratorOrder(out, scale).main());
     }

@@ -14,6 +14,10 @@ import java.io.PrintStream;
  * {@code n = m} the values are 0, 4, 8 (its comment says 12). This program prints what really happens.
  */
 public final class GeneratorSend extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public GeneratorSend(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -58,6 +62,12 @@ public final class GeneratorSend extends TutorialProgram {
         }
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new GeneratorSend(out, scale).main());
     }

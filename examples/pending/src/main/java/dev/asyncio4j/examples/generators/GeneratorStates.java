@@ -13,6 +13,10 @@ import java.io.PrintStream;
 public final class GeneratorStates extends TutorialProgram {
     private Generator<Integer, Void> g;
 
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public GeneratorStates(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -38,6 +42,12 @@ public final class GeneratorStates extends TutorialProgram {
         print(g.state());  // GEN_CLOSED
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new GeneratorStates(out, scale).main());
     }

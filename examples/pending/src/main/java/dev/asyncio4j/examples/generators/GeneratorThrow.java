@@ -12,6 +12,10 @@ import java.io.PrintStream;
  * ends in StopIteration — which the tutorial's program does not show because it stops there.
  */
 public final class GeneratorThrow extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
     public GeneratorThrow(PrintStream out, double scale) {
         super(out, scale);
     }
@@ -42,6 +46,12 @@ public final class GeneratorThrow extends TutorialProgram {
         }
     }
 
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
     public static void main(String[] args) throws Exception {
         Scale.main(args, (out, scale) -> new GeneratorThrow(out, scale).main());
     }
