@@ -1,6 +1,7 @@
 package dev.asyncio4j.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,24 @@ class GeneratorProgramsTest {
             expected[i++] = RED + "[consumer] consumer B" + RESET + " ";
         }
         ProgramRun.of("generator-bones", 1).printed(expected);
+    }
+
+    @Test
+    void withQueuesEachConsumerGnawsEveryBoneInOrderAfterItWasProduced() throws Exception {
+        ProgramRun run = ProgramRun.of("queue-bones", 1);
+        java.util.List<String> lines = run.lines();
+        for (String consumer : java.util.List.of("consumer A", "consumer B")) {
+            java.util.List<String> gnawed = lines.stream().filter(l -> l.startsWith("[" + consumer + "] is gnawing"))
+                    .toList();
+            assertEquals(java.util.stream.IntStream.rangeClosed(1, 5)
+                    .mapToObj(b -> "[" + consumer + "] is gnawing bone " + b).toList(), gnawed, run.output());
+            for (int bone = 1; bone <= 5; bone++) {
+                int produced = lines.indexOf("[producer] producing bone " + bone);
+                int eaten = lines.indexOf("[" + consumer + "] is gnawing bone " + bone);
+                assertTrue(produced >= 0 && produced < eaten, run.output());
+            }
+        }
+        assertEquals("both consumers stopped", lines.get(lines.size() - 1), run.output());
     }
 
     @Test
