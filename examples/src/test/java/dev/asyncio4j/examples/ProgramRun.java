@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * One run of a registered program at a given scale: what it printed and how long it took. The assertion helpers
@@ -18,22 +17,13 @@ import org.junit.jupiter.api.Assumptions;
  */
 record ProgramRun(String name, double scale, String output, List<String> lines, double elapsed) {
 
-    /**
-     * Runs the registered program {@code name} at {@code scale}. A program that reaches a combinator still stubbed on
-     * this branch (its message says "not implemented yet") aborts the test as skipped instead of failing it.
-     */
+    /** Runs the registered program {@code name} at {@code scale}. */
     static ProgramRun of(String name, double scale) throws Exception {
         Example example = Examples.find(name).orElseThrow(() -> new AssertionError("no program named " + name));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         long start = System.nanoTime();
-        try {
-            example.program().run(out, scale);
-        } catch (UnsupportedOperationException e) {
-            Assumptions.assumeFalse(String.valueOf(e.getMessage()).contains("not implemented yet"),
-                    () -> name + " needs an API not merged on this branch yet: " + e.getMessage());
-            throw e;
-        }
+        example.program().run(out, scale);
         double elapsed = (System.nanoTime() - start) / 1e9;
         String output = bytes.toString(StandardCharsets.UTF_8);
         List<String> lines = Arrays.asList(output.split("\r?\n", -1));
