@@ -35,8 +35,9 @@ import java.util.Objects;
  * <p><b>Threads.</b> Generators are synchronous: they are not Tasks and need no event loop. The body runs on a
  * thread of its own (a virtual thread on JDK 21+), in strict turns with the caller, so it never runs at the same
  * time as the caller; do not use the event loop's API from a body. A generator is not thread-safe: drive it from
- * one thread at a time. A generator dropped unfinished is closed when it is garbage-collected (its parked thread
- * then ends), unless its own body refers to it.
+ * one thread at a time. A generator dropped unfinished is closed when it is garbage-collected: its body gets
+ * {@link GeneratorExit} at the paused yield and its thread ends (unless the body itself refers to the generator,
+ * which keeps it reachable, or catches that GeneratorExit and yields again, which leaves its thread parked).
  *
  * @param <Y> the type of the values it yields
  * @param <S> the type of the values sent into it

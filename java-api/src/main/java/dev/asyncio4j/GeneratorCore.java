@@ -85,7 +85,12 @@ final class GeneratorCore<Y, S> implements Runnable, Generator.Yielder<Y, S> {
                     + "only from the body's own code");
         }
         if (abandoned) {
-            throw new GeneratorExit("the generator was abandoned unfinished and is being closed");
+            // The body caught the GeneratorExit of its abandonment and yields again. CPython reports "generator
+            // ignored GeneratorExit" and drops the frame; a thread cannot be dropped, and throwing again could
+            // spin a body that catches in a loop, so this misbehaving body stays parked.
+            while (true) {
+                LockSupport.park(this);
+            }
         }
         outValue = value;
         handBack();
