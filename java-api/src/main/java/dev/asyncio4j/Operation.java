@@ -271,6 +271,7 @@ final class Operation<T> implements Future<T>, Consumer<Future<?>> {
     /** A request, as {@code Task.cancel()}: the operation ends cancelled after its cleanup ran. */
     @Override
     public boolean cancel(String message) {
+        checkThread("cancel");
         if (state != PENDING) {
             return false;
         }
@@ -298,6 +299,7 @@ final class Operation<T> implements Future<T>, Consumer<Future<?>> {
     @Override
     public void addDoneCallback(Consumer<? super Future<T>> cb) {
         Objects.requireNonNull(cb, "callback");
+        checkThread("addDoneCallback");
         if (state != PENDING) {
             loop.callSoon(() -> cb.accept(this));
             return;
@@ -317,6 +319,15 @@ final class Operation<T> implements Future<T>, Consumer<Future<?>> {
         int before = cbs.size();
         cbs.removeIf(c -> c.equals(cb));
         return before - cbs.size();
+    }
+
+    /** The loop's own rule for its Futures: while it runs, only its thread (and its coroutine bodies) may mutate. */
+    private void checkThread(String method) {
+        if (loop.isRunning() && Asyncio.runtime().runningLoop() != loop) {
+            throw new IllegalStateException(method + "() called from thread '" + Thread.currentThread().getName()
+                    + "', which is not running this Future's event loop: use loop.callSoonThreadsafe(...) or "
+                    + "future.toCompletableFuture()");
+        }
     }
 
     @Override

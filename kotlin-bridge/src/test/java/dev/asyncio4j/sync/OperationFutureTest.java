@@ -114,6 +114,37 @@ class OperationFutureTest {
     }
 
     @Test
+    void mutatorsRefuseForeignThreads() {
+        Asyncio.run(() -> {
+            Lock lock = new Lock();
+            Asyncio.await(lock.acquire());
+            Future<Boolean> f = lock.acquire();
+            Throwable[] seen = new Throwable[2];
+            Thread t = new Thread(() -> {
+                try {
+                    f.cancel();
+                } catch (Throwable e) {
+                    seen[0] = e;
+                }
+                try {
+                    f.addDoneCallback(x -> { });
+                } catch (Throwable e) {
+                    seen[1] = e;
+                }
+            });
+            t.start();
+            t.join();
+            assertInstanceOf(IllegalStateException.class, seen[0]);
+            assertInstanceOf(IllegalStateException.class, seen[1]);
+            assertTrue(seen[0].getMessage().contains("callSoonThreadsafe"));
+            assertFalse(f.isDone());
+            lock.release();
+            assertTrue(Asyncio.await(f));
+            return null;
+        });
+    }
+
+    @Test
     void checkedFailureOfWithPermitIsWrapped() {
         Asyncio.run(() -> {
             dev.asyncio4j.Semaphore sem = new dev.asyncio4j.Semaphore();
