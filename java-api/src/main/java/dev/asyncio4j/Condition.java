@@ -1,6 +1,5 @@
 package dev.asyncio4j;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -179,7 +178,8 @@ public final class Condition {
 
     private void notifyWaiters(int n) {
         int woken = 0;
-        for (Future<Boolean> fut : new ArrayList<>(waiters)) {
+        // setResult only schedules callbacks, so the set cannot change while we iterate.
+        for (Future<Boolean> fut : waiters) {
             if (woken >= n) {
                 break;
             }

@@ -1,6 +1,5 @@
 package dev.asyncio4j;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 
 /**
@@ -37,7 +36,8 @@ public final class Event {
             return;
         }
         value = true;
-        for (Future<Boolean> fut : new ArrayList<>(waiters)) {
+        // setResult only schedules callbacks, so the set cannot change while we iterate.
+        for (Future<Boolean> fut : waiters) {
             if (!fut.isDone()) {
                 fut.setResult(Boolean.TRUE);
             }
