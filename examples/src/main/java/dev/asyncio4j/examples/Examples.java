@@ -70,12 +70,12 @@ public final class Examples {
     public static final String BEYOND = "beyond the tutorials";
 
     private static final List<Example> ALL = List.of(
-            new Example("queue-bones", BEYOND + " › T1 协程的实现方法 with asyncio.Queue",
-                    "the producer and two consumers as Tasks and Queues", 1,
-                    (out, s) -> new QueueBones(out, s).main()),
             new Example("generator-bones", T1 + " › 协程的实现方法",
                     "generators as coroutines: a producer send()s bones to two consumers", 1,
                     (out, s) -> new GeneratorBones(out, s).main()),
+            new Example("queue-bones", T1 + " › 协程的实现方法, with asyncio.Queue (beyond the tutorial)",
+                    "the producer and two consumers as Tasks and Queues", 1,
+                    (out, s) -> new QueueBones(out, s).main()),
             new Example("define-coroutine", T1 + " › 定义一个协程",
                     "define a coroutine and run it until complete on a loop", 0.5,
                     (out, s) -> new DefineCoroutine(out, s).main()),
