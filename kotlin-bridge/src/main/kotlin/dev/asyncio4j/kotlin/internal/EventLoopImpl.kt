@@ -71,7 +71,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
 
     /** Tasks not yet done, in creation order (Python keeps a weak set; a pending task here is reachable anyway). */
     @JvmField
-    val tasks: MutableSet<TaskImpl<*>> = LinkedHashSet()
+    val tasks: MutableSet<TaskImpl<*>> = TaskRegistry()
 
     private var exceptionHandler: ExceptionHandler? = null
 

@@ -46,6 +46,16 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
     @JvmField
     val job: CompletableJob = Job()
 
+    /** Links of the loop's [TaskRegistry] while this Task is not done. */
+    @JvmField
+    var registry: TaskRegistry? = null
+
+    @JvmField
+    var registryPrev: TaskImpl<*>? = null
+
+    @JvmField
+    var registryNext: TaskImpl<*>? = null
+
     override val context: CoroutineContext = loop + TaskElement(this) + job
 
     override val coroutineContext: CoroutineContext get() = context
