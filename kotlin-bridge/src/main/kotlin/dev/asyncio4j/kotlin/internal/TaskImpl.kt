@@ -30,7 +30,11 @@ import kotlin.coroutines.intrinsics.suspendCoroutineUninterceptedOrReturn
 internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String?) :
     FutureImpl<T>(loop), Task<T>, Continuation<T>, CoroutineScope {
 
-    private var taskName: String = name ?: "Task-${TASK_IDS.incrementAndGet()}"
+    /** The given name, or null until [getName] first spells the default one out of [taskNumber]. */
+    private var taskName: String? = name
+
+    /** Numbered at creation, as CPython's counter; the "Task-N" string is only built when someone asks. */
+    private val taskNumber: Long = if (name == null) TASK_IDS.incrementAndGet() else 0L
 
     /** Where the next step resumes the coroutine; null while it runs or waits on a kotlinx primitive. */
     private var resumePoint: Continuation<Any?>? = null
@@ -203,7 +207,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
         return cancelRequests
     }
 
-    override fun getName(): String = taskName
+    override fun getName(): String = taskName ?: "Task-$taskNumber".also { taskName = it }
 
     override fun setName(name: String) {
         taskName = java.util.Objects.requireNonNull(name, "name")
@@ -220,7 +224,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
         javaBody?.abandon()
     }
 
-    override fun toString(): String = "<Task ${stateWord()} name='${taskName}'${outcomeText()}>"
+    override fun toString(): String = "<Task ${stateWord()} name='${getName()}'${outcomeText()}>"
 
     companion object {
         private val TASK_IDS = AtomicLong()
