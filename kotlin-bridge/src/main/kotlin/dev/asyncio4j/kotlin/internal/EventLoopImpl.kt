@@ -80,6 +80,10 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
 
     val executors = LoopExecutors(this)
 
+    /** Idle coroutine threads kept for the next Java Task body. */
+    @JvmField
+    val bodyThreads = BodyThreads()
+
     @JvmField
     val id = LOOP_IDS.incrementAndGet()
 
@@ -126,6 +130,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
                 if (stopping) break
             }
         } finally {
+            bodyThreads.retireIdle()
             stopping = false
             owner = null
             carrier = null
@@ -279,6 +284,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
         closed = true
         unretrieved.reportAll()
         for (task in tasks.toList()) task.abandonOnClose()
+        bodyThreads.retireIdle()
         ready.clear()
         timers.clear()
         inbox.drain { }
