@@ -13,7 +13,7 @@ import java.util.List;
 
 /** The workloads as Java coroutine bodies ({@code Asyncio.await} on coroutine threads). */
 public final class JavaWorkloads implements Workloads {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP = HttpClients.SHARED;
 
     @Override
     public double callSoon(int n) {

@@ -91,7 +91,7 @@ class KotlinWorkloads : Workloads {
     }
 
     private companion object {
-        val HTTP: HttpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+        val HTTP: HttpClient = HttpClients.SHARED
     }
 }
 

@@ -120,6 +120,6 @@ class KotlinxWorkloads : Workloads {
     }
 
     private companion object {
-        val HTTP: HttpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+        val HTTP: HttpClient = HttpClients.SHARED
     }
 }
