@@ -347,7 +347,8 @@ public final class Asyncio {
     }
 
     /**
-     * Python's {@code asyncio.as_completed}: the n-th Future yields the n-th result to complete.
+     * Python's {@code asyncio.as_completed}: the first returned Future to be awaited yields the first result to
+     * complete, the next one the next result, and so on; a plain loop over them sees results in completion order.
      *
      * @param fs the Futures
      * @param <T> the common result type

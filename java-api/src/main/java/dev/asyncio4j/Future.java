@@ -87,8 +87,10 @@ public interface Future<T> {
     /**
      * Finishes the Future with an exception.
      *
-     * @param error the failure, not {@code null}; a {@link CancelledError} is refused (use {@link #cancel()})
+     * @param error the failure, not {@code null}; as in CPython a {@link CancelledError} is stored like any other
+     *              exception (the Future is then finished, not cancelled: use {@link #cancel()} to cancel)
      * @throws InvalidStateError if the Future is already done
+     * @throws IllegalArgumentException for a {@link StopIteration}, which CPython refuses too
      */
     void setException(Throwable error);
 

@@ -3,37 +3,36 @@ package dev.asyncio4j;
 import java.util.Collection;
 import java.util.List;
 
-/** Python's {@code asyncio.tasks} combinators. Filled in by the combinators issue (#3). */
+/**
+ * Python's {@code asyncio.tasks} combinators, built as CPython builds them: on Futures, done-callbacks and the
+ * loop's timers, so none of them needs a Task (or a coroutine thread) of its own. Each lives in its own class.
+ */
 final class Tasks {
     private Tasks() {
     }
 
-    private static UnsupportedOperationException missing(String what) {
-        return new UnsupportedOperationException(what + " is not implemented yet (issue #3)");
-    }
-
     static <T> Future<List<T>> gather(Collection<? extends Future<? extends T>> fs) {
-        throw missing("gather");
+        return GatheringFuture.gather(fs, false);
     }
 
     static Future<List<Object>> gatherReturnExceptions(Collection<? extends Future<?>> fs) {
-        throw missing("gatherReturnExceptions");
+        return GatheringFuture.gather(fs, true);
     }
 
     static <T> Future<WaitResult<T>> wait(Collection<? extends Future<? extends T>> fs, Double timeout,
                                           ReturnWhen returnWhen) {
-        throw missing("wait");
+        return Waits.wait(fs, timeout, returnWhen);
     }
 
     static <T> Future<T> waitFor(Future<T> f, Double timeout) {
-        throw missing("waitFor");
+        return WaitForFuture.waitFor(f, timeout);
     }
 
     static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<? extends T>> fs, Double timeout) {
-        throw missing("asCompleted");
+        return AsCompleted.asCompleted(fs, timeout);
     }
 
     static <T> Future<T> shield(Future<T> f) {
-        throw missing("shield");
+        return Shields.shield(f);
     }
 }

@@ -4,8 +4,8 @@ package dev.asyncio4j.kotlin
 
 import dev.asyncio4j.Future
 import dev.asyncio4j.kotlin.internal.EventLoopImpl
-import dev.asyncio4j.kotlin.internal.FutureImpl
 import dev.asyncio4j.kotlin.internal.TaskElement
+import dev.asyncio4j.kotlin.internal.outcomeOf
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.future.await
 import kotlinx.coroutines.suspendCancellableCoroutine
@@ -32,15 +32,14 @@ suspend fun <T> Future<T>.await(): T {
     return awaitOutsideTask(this)
 }
 
-private fun <T> completedValue(f: Future<T>): T =
-    if (f is FutureImpl<T>) f.outcome().getOrThrow() else f.result()
+private fun <T> completedValue(f: Future<T>): T = outcomeOf(f).getOrThrow()
 
 private suspend fun <T> awaitOutsideTask(f: Future<T>): T {
     val loop = f.loop as? EventLoopImpl
     if (loop == null || !loop.isOwnerThread()) return f.toCompletableFuture().await()
     return suspendCancellableCoroutine { cont ->
         val callback = Consumer<Future<T>> { done ->
-            cont.resumeWith(if (done is FutureImpl<T>) done.outcome() else runCatching { done.result() })
+            cont.resumeWith(outcomeOf(done))
         }
         f.addDoneCallback(callback)
         cont.invokeOnCancellation {

@@ -498,6 +498,9 @@ class TaskTest {
         assertFalse(t.isDone());
         loop.close();
         assertTrue(finallyRan.get(10, TimeUnit.SECONDS).contains("closed"));
+        assertEquals(1, errors.size());
+        assertEquals("Task was destroyed but it is pending!", errors.get(0).message());
+        assertSame(t, errors.get(0).future());
     }
 
     @Test

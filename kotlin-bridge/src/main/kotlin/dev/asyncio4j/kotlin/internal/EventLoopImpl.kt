@@ -283,7 +283,11 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
         if (closed) return
         closed = true
         unretrieved.reportAll()
-        for (task in tasks.toList()) task.abandonOnClose()
+        for (task in tasks.toList()) {
+            // CPython reports this when the pending Task is garbage-collected; closing the loop is our moment.
+            callExceptionHandler(ExceptionContext("Task was destroyed but it is pending!", null, task, null))
+            task.abandonOnClose()
+        }
         bodyThreads.retireIdle()
         ready.clear()
         timers.clear()

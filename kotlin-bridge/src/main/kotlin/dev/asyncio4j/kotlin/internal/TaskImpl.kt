@@ -8,7 +8,6 @@ import dev.asyncio4j.Task
 import kotlinx.coroutines.CompletableJob
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
-import java.util.concurrent.CompletionException
 import java.util.concurrent.atomic.AtomicLong
 import java.util.function.Consumer
 import kotlin.coroutines.Continuation
@@ -118,17 +117,8 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
     }
 
     private fun wakeup(f: Future<*>) {
-        val outcome: Result<Any?> = if (f is FutureImpl<*>) {
-            f.outcome()
-        } else {
-            try {
-                Result.success(f.result())
-            } catch (e: CompletionException) {
-                Result.failure(e.cause ?: e)
-            } catch (e: Throwable) {
-                Result.failure(e)
-            }
-        }
+        @Suppress("UNCHECKED_CAST")
+        val outcome: Result<Any?> = outcomeOf(f as Future<Any?>)
         stepWith(outcome.exceptionOrNull(), outcome.getOrNull())
     }
 
@@ -137,10 +127,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
      * this Task's coroutine, on the loop.
      */
     suspend fun <R> awaitInTask(f: Future<R>): R {
-        if (f.isDone) {
-            @Suppress("UNCHECKED_CAST")
-            return if (f is FutureImpl<*>) f.outcome().getOrThrow() as R else f.result()
-        }
+        if (f.isDone) return outcomeOf(f).getOrThrow()
         if (f === this) throw IllegalStateException("Task cannot await on itself: $this")
         if (f.loop !== loopImpl) throw IllegalStateException("Task $this got Future $f attached to a different loop")
         return suspendCoroutineUninterceptedOrReturn { ucont ->

@@ -1,0 +1,93 @@
+package dev.asyncio4j;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+
+/** Checks and small helpers the combinators share. */
+final class Combinators {
+    private Combinators() {
+    }
+
+    /** Python's {@code _check_thread} for the combinators' own Futures: the loop's thread only, while it runs. */
+    static void checkLoopThread(EventLoop loop, String method) {
+        if (loop.isRunning() && Asyncio.runtime().runningLoop() != loop) {
+            throw new IllegalStateException(method + "() called from thread '" + Thread.currentThread().getName()
+                    + "', which does not run this Future's event loop: from another thread use "
+                    + "loop.callSoonThreadsafe(...) or future.toCompletableFuture()");
+        }
+    }
+
+    /**
+     * The distinct Futures of {@code fs} in first-seen order (compared by identity, as Python's {@code set(fs)}),
+     * all of one loop.
+     */
+    static <F extends Future<?>> List<F> distinct(Collection<? extends F> fs, String what) {
+        Objects.requireNonNull(fs, "fs");
+        Map<F, Boolean> seen = new IdentityHashMap<>();
+        List<F> unique = new ArrayList<>(fs.size());
+        EventLoop loop = null;
+        for (F f : fs) {
+            Objects.requireNonNull(f, () -> what + "() got a null Future: pass Futures or Tasks only");
+            if (loop == null) {
+                loop = f.getLoop();
+            } else if (f.getLoop() != loop) {
+                throw differentLoops(what);
+            }
+            if (seen.put(f, Boolean.TRUE) == null) {
+                unique.add(f);
+            }
+        }
+        return unique;
+    }
+
+    static IllegalArgumentException differentLoops(String what) {
+        return new IllegalArgumentException(what + "(): the Futures belong to different event loops; "
+                + "combine only Futures of one loop");
+    }
+
+    static void checkTimeout(Double timeout, String what) {
+        if (timeout != null && timeout.isNaN()) {
+            throw new IllegalArgumentException(what + "() timeout is NaN: pass a number of seconds, or null for none");
+        }
+    }
+
+    /** The CancelledError a cancelled Future raises (its message and, for a Task, its trace). */
+    static CancelledError cancelledError(Future<?> cancelled) {
+        try {
+            cancelled.exception();
+        } catch (CancelledError e) {
+            return e;
+        }
+        return new CancelledError();
+    }
+
+    /** Finishes {@code to} like {@code from} (done); a cancellation is copied as a cancellation. */
+    static <T> void copyOutcome(Future<? extends T> from, Future<T> to) {
+        if (from.isCancelled()) {
+            to.cancel(cancelledError(from).getMessage());
+            return;
+        }
+        Throwable error = from.exception();
+        if (error != null) {
+            to.setException(error);
+        } else {
+            to.setResult(from.result());
+        }
+    }
+
+    /** The rethrow rule: unchecked as it is, checked wrapped in {@link CompletionException}. */
+    static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException) {
+            throw (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+        throw new CompletionException(t);
+    }
+}

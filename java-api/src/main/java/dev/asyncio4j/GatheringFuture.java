@@ -1,0 +1,137 @@
+package dev.asyncio4j;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Python's {@code asyncio.gather} and its {@code _GatheringFuture}: the results of all children in argument order.
+ * Without {@code returnExceptions} the first failure (or cancellation) of a child fails it while the other children
+ * keep running. Cancelling it cancels every unfinished child; it then fails with {@link CancelledError} once they are
+ * all done, as in CPython.
+ *
+ * @param <E> the list's element type
+ */
+final class GatheringFuture<E> extends OuterFuture<List<E>> {
+    private final List<Future<?>> children;
+    private final boolean returnExceptions;
+    private final int distinctChildren;
+    private int finishedChildren;
+    private boolean cancelRequested;
+
+    private GatheringFuture(EventLoop loop, List<Future<?>> children, int distinctChildren, boolean returnExceptions) {
+        super(loop);
+        this.children = children;
+        this.distinctChildren = distinctChildren;
+        this.returnExceptions = returnExceptions;
+    }
+
+    static <E> Future<List<E>> gather(Collection<? extends Future<?>> fs, boolean returnExceptions) {
+        Objects.requireNonNull(fs, "fs");
+        if (fs.isEmpty()) {
+            Future<List<E>> empty = Asyncio.getEventLoop().createFuture();
+            empty.setResult(new ArrayList<>());
+            return empty;
+        }
+        List<Future<?>> children = new ArrayList<>(fs.size());
+        Map<Future<?>, Boolean> seen = new IdentityHashMap<>();
+        List<Future<?>> distinct = new ArrayList<>(fs.size());
+        EventLoop loop = null;
+        for (Future<?> f : fs) {
+            Objects.requireNonNull(f, "gather() got a null Future: pass Futures or Tasks only");
+            if (loop == null) {
+                loop = f.getLoop();
+            } else if (f.getLoop() != loop) {
+                throw Combinators.differentLoops("gather");
+            }
+            if (seen.put(f, Boolean.TRUE) == null) {
+                distinct.add(f);
+            }
+            children.add(f);
+        }
+        GatheringFuture<E> outer = new GatheringFuture<>(loop, children, distinct.size(), returnExceptions);
+        List<Future<?>> alreadyDone = new ArrayList<>();
+        for (Future<?> f : distinct) {
+            if (f.isDone()) {
+                alreadyDone.add(f);
+            } else {
+                f.addDoneCallback(outer::onChildDone);
+            }
+        }
+        // CPython 3.12 accounts for finished children at once: gathering done Futures gives a done Future.
+        for (Future<?> f : alreadyDone) {
+            outer.onChildDone(f);
+        }
+        return outer;
+    }
+
+    private void onChildDone(Future<?> child) {
+        finishedChildren++;
+        if (state.isDone()) {
+            if (!child.isCancelled()) {
+                child.exception(); // the failure was seen here: do not report it as never retrieved
+            }
+            return;
+        }
+        if (!returnExceptions) {
+            if (child.isCancelled()) {
+                state.setException(Combinators.cancelledError(child));
+                return;
+            }
+            Throwable error = child.exception();
+            if (error != null) {
+                state.setException(error);
+                return;
+            }
+        }
+        if (finishedChildren < distinctChildren) {
+            return;
+        }
+        if (cancelRequested) {
+            // Even with returnExceptions a cancelled gather ends in CancelledError (CPython bpo-32684).
+            state.setException(Combinators.cancelledError(child.isCancelled() ? child : anyCancelledChild()));
+            return;
+        }
+        List<Object> results = new ArrayList<>(children.size());
+        for (Future<?> f : children) {
+            if (f.isCancelled()) {
+                results.add(Combinators.cancelledError(f));
+            } else {
+                Throwable error = f.exception();
+                results.add(error != null ? error : f.result());
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<E> typed = (List<E>) results;
+        state.setResult(typed);
+    }
+
+    private Future<?> anyCancelledChild() {
+        for (Future<?> f : children) {
+            if (f.isCancelled()) {
+                return f;
+            }
+        }
+        return children.get(children.size() - 1);
+    }
+
+    @Override
+    boolean requestCancel(String message) {
+        if (state.isDone() && !state.isCancelled()) {
+            return false;
+        }
+        boolean cancelledAny = false;
+        for (Future<?> child : children) {
+            if (child.cancel(message)) {
+                cancelledAny = true;
+            }
+        }
+        if (cancelledAny) {
+            cancelRequested = true;
+        }
+        return cancelledAny;
+    }
+}

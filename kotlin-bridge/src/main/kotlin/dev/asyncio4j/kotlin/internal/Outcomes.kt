@@ -1,0 +1,28 @@
+package dev.asyncio4j.kotlin.internal
+
+import dev.asyncio4j.CancelledError
+import dev.asyncio4j.Future
+
+/**
+ * The outcome of a done Future as a coroutine sees it: the original exception, never the [java.util.concurrent.CompletionException]
+ * that `result()` wraps a checked one in. Works for Futures that are not [FutureImpl] too (the combinators' own).
+ */
+internal fun <T> outcomeOf(f: Future<T>): Result<T> {
+    if (f is FutureImpl<T>) return f.outcome()
+    if (f.isCancelled) {
+        return Result.failure(
+            try {
+                f.result()
+                CancelledError()
+            } catch (e: Throwable) {
+                e
+            }
+        )
+    }
+    return try {
+        val error = f.exception()
+        if (error != null) Result.failure(error) else Result.success(f.result())
+    } catch (e: Throwable) {
+        Result.failure(e)
+    }
+}
