@@ -53,6 +53,10 @@ def jdk_paths(args):
     return {"17": args.jdk17, "25": args.jdk25}
 
 
+# The virtual-thread scheduler on one carrier: Java bodies and the loop then hand turns over on one OS thread.
+P1 = "-Djdk.virtualThreadScheduler.parallelism=1"
+
+
 def columns(args):
     """(key, header, command prefix or None for Python)."""
     java = jdk_paths(args)
@@ -60,14 +64,14 @@ def columns(args):
     for flavour, label in (("kotlin", "Kotlin"), ("java", "Java"), ("kotlinx", "kotlinx")):
         for jdk in args.jdks:
             cols.append((f"{flavour}@{jdk}", f"{label} JDK {jdk}", [java[jdk]] + args.jvm_arg + ["-jar", JAR, flavour]))
+            if flavour == "java" and jdk == "25" and not args.no_p1:
+                cols.append(("java@25p1", "Java JDK 25 p=1", [java[jdk], P1] + args.jvm_arg + ["-jar", JAR, flavour]))
     return cols
 
 
 def skip_reason(col, workload, size):
     if col == "java@17" and workload == "timers" and size > 20_000:
         return "skipped: one platform thread per Java task (vm.max_map_count)"
-    if col.startswith("kotlinx") and workload == "queue":
-        return None
     return None
 
 
@@ -172,6 +176,7 @@ def main(argv):
     p.add_argument("--jdk17", default="java")
     p.add_argument("--jdk25", default="/usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
     p.add_argument("--jvm-arg", action="append", default=[], help="extra JVM option for every JVM child")
+    p.add_argument("--no-p1", action="store_true", help=f"leave out the 'Java JDK 25 p=1' column ({P1})")
     p.add_argument("--warmups", type=int, default=1)
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--budget", type=float, default=20.0)
@@ -244,8 +249,10 @@ def main(argv):
     ratio_cols = []
     for jdk in args.jdks:
         ratio_cols += [(f"kotlin@{jdk}", "python", f"Kotlin {jdk} vs CPython", False),
-                       (f"java@{jdk}", "python", f"Java {jdk} vs CPython", False),
-                       (f"kotlin@{jdk}", f"kotlinx@{jdk}", f"Kotlin {jdk} vs kotlinx", True)]
+                       (f"java@{jdk}", "python", f"Java {jdk} vs CPython", False)]
+        if jdk == "25" and not args.no_p1:
+            ratio_cols.append(("java@25p1", "python", "Java 25 p=1 vs CPython", False))
+        ratio_cols.append((f"kotlin@{jdk}", f"kotlinx@{jdk}", f"Kotlin {jdk} vs kotlinx", True))
     rrows = []
     for w in workloads:
         if w == "timers":

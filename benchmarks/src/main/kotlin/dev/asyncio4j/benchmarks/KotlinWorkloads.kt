@@ -6,6 +6,7 @@ import dev.asyncio4j.Task
 import dev.asyncio4j.kotlin.asyncioRun
 import dev.asyncio4j.kotlin.await
 import dev.asyncio4j.kotlin.createTask
+import dev.asyncio4j.kotlin.gather
 import dev.asyncio4j.kotlin.sleep
 import java.net.URI
 import java.net.http.HttpClient
@@ -95,7 +96,7 @@ class KotlinWorkloads : Workloads {
     }
 }
 
-/** `await asyncio.gather(*tasks)`; awaits one by one until `Asyncio.gather` is merged (issue 3). */
-internal suspend fun <T> gatherAll(tasks: List<Task<T>>): List<T> = tasks.map { it.await() }
+/** `await asyncio.gather(*tasks)`. */
+internal suspend fun <T> gatherAll(tasks: List<Task<T>>): List<T> = gather(tasks)
 
 internal fun secondsSince(startNanos: Long): Double = (System.nanoTime() - startNanos) / 1e9
