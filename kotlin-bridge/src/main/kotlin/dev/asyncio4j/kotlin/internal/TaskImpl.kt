@@ -145,6 +145,27 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
         }
     }
 
+    /**
+     * Whether a coroutine with [context] is this Task's own coroutine, running its step on the loop now (not a child
+     * coroutine, not another thread), so that it may suspend through [awaitInTask] or [yieldOnce].
+     */
+    fun isSteppingNow(context: CoroutineContext): Boolean =
+        context[Job] === job && loopImpl.isOwnerThread() && loopImpl.currentTask === this
+
+    /**
+     * CPython's bare `yield` in a coroutine (what `sleep(0)` does): the next step is scheduled at once and runs on
+     * the next loop iteration; a cancellation requested meanwhile is thrown in there. Call only when
+     * [isSteppingNow].
+     */
+    suspend fun yieldOnce() {
+        suspendCoroutineUninterceptedOrReturn<Unit> { ucont ->
+            @Suppress("UNCHECKED_CAST")
+            resumePoint = ucont as Continuation<Any?>
+            loopImpl.enqueue(step)
+            COROUTINE_SUSPENDED
+        }
+    }
+
     /** Completion of the coroutine (the Task is its own completion continuation). */
     override fun resumeWith(result: Result<T>) {
         val e = result.exceptionOrNull()
