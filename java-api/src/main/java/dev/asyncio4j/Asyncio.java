@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -38,12 +39,24 @@ public final class Asyncio {
 
     /**
      * Python's {@code asyncio.run}: creates a loop, runs {@code main} as a Task until it is done, cancels and drains
-     * the Tasks left over, shuts the default executor down, closes the loop.
+     * the Tasks left over, shuts the default executor down (waiting for its work), closes the loop.
+     *
+     * <p><b>Ctrl+C</b> behaves as in Python 3.11+: while the main Task runs, the first SIGINT cancels it (its
+     * {@code finally} blocks run, it may await while cleaning up); once it has finished cancelled and the leftover
+     * Tasks were cancelled and drained, {@code run} throws {@link KeyboardInterrupt}, which — if nothing catches it —
+     * ends the JVM with status 130 like any Ctrl+C. A second SIGINT while the main Task is still winding down exits
+     * at once (the JVM's usual Ctrl+C), and so does a SIGINT once the main Task is done (while the leftovers are
+     * cleaned up), as in CPython. A main Task that catches the cancellation and returns normally makes
+     * {@code run} return normally. Only the first {@code run} active in the JVM handles Ctrl+C, and only when SIGINT
+     * has the JVM's default handler (an application's own SIGINT handler is left alone). Where the JDK's signal API
+     * is unavailable (no {@code jdk.unsupported} module, {@code -Xrs}), a shutdown hook cancels the main Task when
+     * the JVM begins to exit and waits up to {@code -Dasyncio4j.shutdownGraceSeconds} (default 10) for the cleanup.
      *
      * @param main the main coroutine
      * @param <T> its result type
      * @return its result, by the rethrow rule
      * @throws IllegalStateException when called from a running loop
+     * @throws KeyboardInterrupt when Ctrl+C cancelled the main Task
      */
     public static <T> T run(Coroutine<T> main) {
         return run(main, false);
@@ -397,19 +410,29 @@ public final class Asyncio {
     // ---------------------------------------------------------------- threads
 
     /**
-     * Python's {@code asyncio.to_thread}: runs a blocking function on the default executor.
+     * Python's {@code asyncio.to_thread}: runs a blocking function on the running loop's default executor (a virtual
+     * thread per call on JDK 21+, else a pool of {@code min(32, cpus + 4)} daemon threads) so the loop keeps running.
+     * Cancelling the Future (or the Task awaiting it) keeps the function from starting if it has not started yet; a
+     * function already running is not interrupted, and its outcome is dropped.
      *
      * @param fn the function
      * @param <T> its result type
-     * @return a Future of its result
+     * @return a Future of its result; a checked exception of {@code fn} follows the rethrow rule
+     * @throws IllegalStateException with no running loop, or after the default executor was shut down
      */
     public static <T> Future<T> toThread(Callable<T> fn) {
         return getRunningLoop().runInExecutor(null, fn);
     }
 
     /**
-     * Python's {@code asyncio.run_coroutine_threadsafe}: schedules a coroutine on a loop from any thread.
-     * Cancelling the returned future cancels the Task on its loop.
+     * Python's {@code asyncio.run_coroutine_threadsafe}: schedules a coroutine on a loop from any thread (the usual
+     * way to feed a loop running in a background thread). Thread-safe. The coroutine becomes a Task on a later
+     * iteration of {@code loop}; the returned future completes with its result, its exception (the original one, so
+     * {@code get()} throws {@link java.util.concurrent.ExecutionException} with it as the cause), or, when the Task
+     * was cancelled, a {@link CancelledError}. Cancelling the returned future cancels the Task on its loop (a request,
+     * as {@link Task#cancel()}); cancelled before the loop got to it, the coroutine never starts. If the loop is closed
+     * before the Task finishes, the future never completes: stop such a loop only after its work is done or
+     * cancelled.
      *
      * @param coro the body
      * @param loop the loop, usually running in another thread
@@ -432,8 +455,13 @@ public final class Asyncio {
     }
 
     /**
-     * Python's {@code asyncio.wrap_future}: a Future of {@code loop} that completes like {@code stage}; cancelling
-     * it cancels a {@link CompletableFuture} source.
+     * Python's {@code asyncio.wrap_future}: a Future of {@code loop} that completes like {@code stage}, on a later
+     * loop iteration (the stage may complete on any thread). Call it on the loop's thread (or while the loop is not
+     * running). Failures arrive unwrapped from {@link CompletionException}; a cancelled stage cancels the Future.
+     * Cancelling the Future cancels a source that is a {@link java.util.concurrent.Future} (for example a
+     * {@link CompletableFuture}, such as the one {@code HttpClient.sendAsync} returns). Completions after the loop
+     * closed are dropped. {@code Asyncio.await(Asyncio.wrapFuture(client.sendAsync(...)))} is the natural way to use
+     * JDK asynchronous APIs from a Task.
      *
      * @param stage the JDK future
      * @param loop the loop

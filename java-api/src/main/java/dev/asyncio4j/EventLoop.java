@@ -151,26 +151,34 @@ public interface EventLoop extends AutoCloseable {
     <T> Task<T> createTask(Coroutine<T> coro, String name);
 
     /**
-     * Runs a blocking function on an executor and returns a Future of this loop for its result.
+     * Python's {@code run_in_executor}: runs a blocking function on an executor and returns a Future of this loop for
+     * its result. The default executor is created on first use: a virtual thread per call on JDK 21+, else a pool
+     * of {@code min(32, cpus + 4)} daemon threads named {@code asyncio4j-executor-N}.
      *
      * @param executor the executor, or {@code null} for the loop's default executor
      * @param fn the function
      * @param <T> the result type
      * @return the Future; cancelling it cancels the function if it has not started
+     * @throws IllegalStateException when the loop is closed, or {@code executor} is null and
+     *     {@link #shutdownDefaultExecutor()} was called
      */
     <T> Future<T> runInExecutor(Executor executor, Callable<T> fn);
 
     /**
-     * Replaces the default executor of {@link #runInExecutor} and {@link Asyncio#toThread}.
+     * Replaces the default executor of {@link #runInExecutor} and {@link Asyncio#toThread}. The loop shuts it down
+     * in {@link #shutdownDefaultExecutor()} and {@link #close()}; the executor it replaces is left alone.
      *
      * @param executor the executor
      */
     void setDefaultExecutor(ExecutorService executor);
 
     /**
-     * Shuts the default executor down and waits, off the loop, for its work to finish.
+     * Shuts the default executor down and waits, on a helper thread so the loop keeps running, for its work to
+     * finish (at most 300 s, then a warning is logged). Afterwards {@code runInExecutor(null, ...)} and
+     * {@link Asyncio#toThread} throw {@link IllegalStateException}. {@link Asyncio#run} calls it before closing the
+     * loop; {@link #close()} shuts the default executor down without waiting.
      *
-     * @return a Future done when the executor has terminated
+     * @return a Future done when the executor has terminated (at once when none was created)
      */
     Future<Void> shutdownDefaultExecutor();
 
@@ -210,15 +218,22 @@ public interface EventLoop extends AutoCloseable {
     boolean isDebug();
 
     /**
-     * Runs a callback on the loop when the process receives a signal.
+     * Runs a callback on the loop (through {@link #callSoonThreadsafe}) each time the process receives a signal,
+     * using the JDK's {@code sun.misc.Signal}. Signals are process-wide: one handler per signal per JVM, the latest
+     * wins. The handler it replaces is put back by {@link #removeSignalHandler} or when this loop is closed.
      *
-     * @param signal the signal name without {@code SIG}, for example {@code "INT"} or {@code "TERM"}
+     * @param signal the signal name, with or without {@code SIG}, for example {@code "INT"}, {@code "TERM"},
+     *     {@code "HUP"}
      * @param cb the callback
+     * @throws IllegalArgumentException for an unknown signal name
+     * @throws IllegalStateException for a signal that cannot be caught ({@code KILL}, {@code STOP}, or one the JVM
+     *     keeps, such as {@code SEGV}), or when the loop is closed
+     * @throws UnsupportedOperationException when the JDK lacks the {@code jdk.unsupported} module
      */
     void addSignalHandler(String signal, Runnable cb);
 
     /**
-     * Removes a signal handler.
+     * Removes a signal handler this loop installed, putting back the one it replaced.
      *
      * @param signal the signal name
      * @return whether a handler was removed

@@ -264,18 +264,8 @@ public interface Future<T> {
     }
 
     private static <U> void copyOutcome(Future<U> from, Future<U> to) {
-        if (to.isDone()) {
-            return;
-        }
-        if (from.isCancelled()) {
-            to.cancel();
-            return;
-        }
-        Throwable error = from.exception();
-        if (error != null) {
-            to.setException(error);
-        } else {
-            to.setResult(from.result());
+        if (!to.isDone()) {
+            Combinators.copyOutcome(from, to);
         }
     }
 

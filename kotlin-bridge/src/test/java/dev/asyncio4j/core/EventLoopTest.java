@@ -24,33 +24,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Ports of CPython's test_events / test_base_events cases for the loop itself. */
-class EventLoopTest {
-    private EventLoop loop;
-    private final List<ExceptionContext> errors = Collections.synchronizedList(new ArrayList<>());
-
-    @BeforeEach
-    void setUp() {
-        loop = Asyncio.newEventLoop();
-        loop.setExceptionHandler((l, ctx) -> errors.add(ctx));
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (!loop.isClosed()) {
-            loop.close();
-        }
-    }
-
-    private void runOnce() {
-        loop.callSoon(loop::stop);
-        loop.runForever();
-    }
-
+class EventLoopTest extends LoopTestSupport {
     @Test
     void callSoonIsFifo() {
         List<Integer> order = new ArrayList<>();

@@ -28,36 +28,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 
 /** Ports of CPython's test_futures for our Future. */
-class FutureTest {
-    private EventLoop loop;
-    private final List<ExceptionContext> errors = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        loop = Asyncio.newEventLoop();
-        loop.setExceptionHandler((l, ctx) -> errors.add(ctx));
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (!loop.isClosed()) {
-            loop.close();
-        }
-    }
-
-    private void runBriefly() {
-        for (int i = 0; i < 3; i++) {
-            loop.callSoon(loop::stop);
-            loop.runForever();
-        }
-    }
-
+class FutureTest extends LoopTestSupport {
     @Test
     void initialState() {
         Future<Integer> f = loop.createFuture();

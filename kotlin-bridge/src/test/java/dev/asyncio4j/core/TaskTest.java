@@ -22,37 +22,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Ports of CPython's test_tasks cases for Java coroutine Tasks. */
-class TaskTest {
-    private EventLoop loop;
-    private final List<ExceptionContext> errors = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        loop = Asyncio.newEventLoop();
-        loop.setExceptionHandler((l, ctx) -> errors.add(ctx));
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (!loop.isClosed()) {
-            loop.close();
-        }
-    }
-
-    private void runBriefly() {
-        for (int i = 0; i < 3; i++) {
-            loop.callSoon(loop::stop);
-            loop.runForever();
-        }
-    }
-
+class TaskTest extends LoopTestSupport {
     @Test
     void defaultNamesAreTaskN() {
         Task<Integer> a = loop.createTask(() -> 1);

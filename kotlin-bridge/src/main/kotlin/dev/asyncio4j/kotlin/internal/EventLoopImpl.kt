@@ -293,6 +293,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
         timers.clear()
         inbox.drain { }
         executors.shutdownOnClose()
+        Signals.removeAll(this)
     }
 
     override fun time(): Double = LoopClock.now()

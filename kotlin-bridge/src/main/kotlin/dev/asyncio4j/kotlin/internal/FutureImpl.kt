@@ -237,7 +237,8 @@ internal open class FutureImpl<T>(@JvmField val loopImpl: EventLoopImpl) : Futur
         created.whenComplete { _, _ ->
             if (created.isCancelled && state == PENDING && !loopImpl.isClosed) {
                 try {
-                    loopImpl.callSoonThreadsafe { if (state == PENDING) cancelFuture(null) }
+                    // cancel(), not cancelFuture(): for a Task it is a request the body sees at its await
+                    loopImpl.callSoonThreadsafe { if (state == PENDING) cancel() }
                 } catch (closed: IllegalStateException) {
                     // closed meanwhile: nothing left to cancel
                 }
@@ -252,11 +253,24 @@ internal open class FutureImpl<T>(@JvmField val loopImpl: EventLoopImpl) : Futur
             FINISHED -> {
                 val e = error
                 if (e == null) cf.complete(value) else {
-                    markRetrieved()
+                    markRetrievedFromAnyThread()
                     cf.completeExceptionally(e)
                 }
             }
             CANCELLED -> cf.completeExceptionally(makeCancelledError())
+        }
+    }
+
+    /** The bridge may be completed on a foreign thread; the retrieval bookkeeping belongs to the loop. */
+    private fun markRetrievedFromAnyThread() {
+        if (loopImpl.isOwnerThread() || !loopImpl.isRunning) {
+            markRetrieved()
+            return
+        }
+        try {
+            loopImpl.callSoonThreadsafe { markRetrieved() }
+        } catch (closed: IllegalStateException) {
+            // closed meanwhile: close() already reported what was pending
         }
     }
 

@@ -12,11 +12,13 @@ import java.util.concurrent.TimeUnit
 
 /**
  * The loop's executors (Python's `run_in_executor` and default executor): a virtual thread per task where the JDK
- * has them, else a pool of `min(32, cpus + 4)` daemon threads, created on first use.
+ * has them, else a pool of `min(32, cpus + 4)` daemon threads, created on first use. Every method here runs on the
+ * loop's thread (or while the loop is not running); only [FutureTask.done] runs on the worker thread, and it
+ * crosses back through `callSoonThreadsafe`.
  */
 internal class LoopExecutors(private val loop: EventLoopImpl) {
     private var default: ExecutorService? = null
-    private var shuttingDown = false
+    private var shutdownCalled = false
 
     fun <T> runInExecutor(executor: Executor?, fn: Callable<T>): Future<T> {
         java.util.Objects.requireNonNull(fn, "fn")
@@ -24,7 +26,6 @@ internal class LoopExecutors(private val loop: EventLoopImpl) {
         val future = FutureImpl<T>(loop)
         val work = object : FutureTask<T>(fn) {
             override fun done() {
-                if (loop.isClosed) return
                 try {
                     loop.callSoonThreadsafe { copyInto(this, future) }
                 } catch (closed: IllegalStateException) {
@@ -32,7 +33,8 @@ internal class LoopExecutors(private val loop: EventLoopImpl) {
                 }
             }
         }
-        future.addDoneCallback { f -> if (f.isCancelled) work.cancel(false) }
+        // Like Python's _chain_future: cancelling the Future cancels work that has not started yet.
+        future.addInternalCallback { f -> if (f.isCancelled) work.cancel(false) }
         target.execute(work)
         return future
     }
@@ -49,20 +51,28 @@ internal class LoopExecutors(private val loop: EventLoopImpl) {
     }
 
     private fun defaultExecutor(): ExecutorService {
-        if (shuttingDown) throw IllegalStateException("Executor shutdown has been called: the default executor of this loop is gone")
+        if (shutdownCalled) {
+            throw IllegalStateException(
+                "Executor shutdown has been called: the default executor of this loop is gone; " +
+                    "pass your own executor to runInExecutor(...)"
+            )
+        }
         return default ?: newDefault().also { default = it }
     }
 
     fun setDefault(executor: ExecutorService) {
         java.util.Objects.requireNonNull(executor, "executor")
+        loop.checkThread("setDefaultExecutor")
         default = executor
     }
 
     @Suppress("UNCHECKED_CAST")
     fun shutdownDefault(): Future<Void> = shutdownDefaultNullable() as Future<Void>
 
+    /** Python's `shutdown_default_executor`: the joining happens on a helper thread so the loop keeps running. */
     private fun shutdownDefaultNullable(): Future<Void?> {
-        shuttingDown = true
+        loop.checkThread("shutdownDefaultExecutor")
+        shutdownCalled = true
         val done = FutureImpl<Void?>(loop)
         val executor = default
         if (executor == null) {
@@ -73,13 +83,19 @@ internal class LoopExecutors(private val loop: EventLoopImpl) {
             try {
                 executor.shutdown()
                 if (!executor.awaitTermination(THREAD_JOIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    EventLoopImpl.LOGGER.log(System.Logger.Level.WARNING,
-                        "The default executor did not finish joining its threads within $THREAD_JOIN_TIMEOUT_SECONDS seconds.")
+                    EventLoopImpl.LOGGER.log(
+                        System.Logger.Level.WARNING,
+                        "The default executor did not finish joining its threads within $THREAD_JOIN_TIMEOUT_SECONDS seconds."
+                    )
                 }
             } catch (e: InterruptedException) {
                 Thread.currentThread().interrupt()
             } finally {
-                if (!loop.isClosed) loop.callSoonThreadsafe { if (!done.isDone) done.setResult(null) }
+                try {
+                    loop.callSoonThreadsafe { if (!done.isDone) done.setResult(null) }
+                } catch (closed: IllegalStateException) {
+                    // closed meanwhile: nobody waits any more
+                }
             }
         }, "asyncio4j-executor-shutdown")
         waiter.isDaemon = true
@@ -87,9 +103,12 @@ internal class LoopExecutors(private val loop: EventLoopImpl) {
         return done
     }
 
+    /** Python's `close()`: no more default executor, and the current one is shut down without waiting. */
     fun shutdownOnClose() {
-        shuttingDown = true
-        default?.shutdown()
+        shutdownCalled = true
+        val executor = default ?: return
+        default = null
+        executor.shutdown()
     }
 
     companion object {

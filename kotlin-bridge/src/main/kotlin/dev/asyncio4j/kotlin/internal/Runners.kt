@@ -6,7 +6,11 @@ import dev.asyncio4j.ExceptionContext
 import dev.asyncio4j.Future
 import dev.asyncio4j.Task
 
-/** Python's `asyncio.runners.run`, shared by `Asyncio.run` and the Kotlin `asyncioRun`. */
+/**
+ * Python's `asyncio.run` (CPython 3.11's `Runner`), shared by `Asyncio.run` and the Kotlin `asyncioRun`: a new
+ * loop, the main Future run to completion with Ctrl+C cancelling it ([RunInterrupt]), leftover Tasks cancelled and
+ * drained, the default executor shut down, the loop closed.
+ */
 internal object Runners {
     fun <T> run(main: (EventLoop) -> Future<T>, debug: Boolean): T {
         if (RunningLoop.get() != null) {
@@ -22,16 +26,29 @@ internal object Runners {
             null
         }
         Asyncio.setEventLoop(loop)
+        var interrupt: RunInterrupt? = null
         try {
             loop.setDebug(debug)
-            return loop.runUntilComplete(main(loop))
+            val task = main(loop)
+            interrupt = RunInterrupt.listen(loop, task)
+            try {
+                return loop.runUntilComplete(task)
+            } catch (e: Throwable) {
+                throw interrupt?.keyboardInterruptFor(e) ?: e
+            } finally {
+                interrupt?.mainFinished()
+            }
         } finally {
             try {
                 cancelAllTasks(loop)
                 loop.runUntilComplete(loop.shutdownDefaultExecutor())
             } finally {
                 Asyncio.setEventLoop(previous)
-                loop.close()
+                try {
+                    loop.close()
+                } finally {
+                    interrupt?.runFinished()
+                }
             }
         }
     }

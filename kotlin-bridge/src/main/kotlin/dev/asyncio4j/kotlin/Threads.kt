@@ -1,0 +1,54 @@
+@file:JvmName("KotlinThreads")
+
+package dev.asyncio4j.kotlin
+
+import dev.asyncio4j.Asyncio
+import dev.asyncio4j.EventLoop
+import kotlinx.coroutines.CoroutineScope
+import java.util.concurrent.Callable
+import java.util.concurrent.CompletableFuture
+
+/**
+ * Python's `await asyncio.to_thread(fn)`: runs a blocking function on the running loop's default executor (a virtual
+ * thread per call on JDK 21+, else a bounded daemon pool) and suspends until it returns. Cancelling the awaiting
+ * coroutine keeps the function from starting if it has not started yet; a running function is not interrupted.
+ * Call from a coroutine running on a loop.
+ */
+suspend fun <T> toThread(fn: () -> T): T = Asyncio.toThread(Callable(fn)).await()
+
+/**
+ * Python's `asyncio.run_coroutine_threadsafe(coro(), loop)` for a `suspend` block, callable from any thread: on a
+ * later iteration of this loop the block becomes a Kotlin [dev.asyncio4j.Task] (named [name], or `Task-N`), and the
+ * returned future completes with its result, its exception, or a [dev.asyncio4j.CancelledError]. Cancelling the
+ * returned future cancels the Task on its loop; cancelled before the loop got to it, the block never starts.
+ *
+ * @throws IllegalStateException when the loop is closed
+ */
+fun <T> EventLoop.runCoroutineThreadsafe(
+    name: String? = null,
+    block: suspend CoroutineScope.() -> T
+): CompletableFuture<T> {
+    val result = CompletableFuture<T>()
+    callSoonThreadsafe {
+        if (result.isDone) return@callSoonThreadsafe
+        val task = try {
+            launchTask(name, block)
+        } catch (t: Throwable) {
+            result.completeExceptionally(t)
+            throw t
+        }
+        task.toCompletableFuture().whenComplete { value, error ->
+            if (error == null) result.complete(value) else result.completeExceptionally(error)
+        }
+        result.whenComplete { _, _ ->
+            if (result.isCancelled && !task.isDone && !isClosed) {
+                try {
+                    callSoonThreadsafe { task.cancel() }
+                } catch (closed: IllegalStateException) {
+                    // closed meanwhile: nothing left to cancel
+                }
+            }
+        }
+    }
+    return result
+}
