@@ -59,19 +59,20 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
     @JvmField
     var registryNext: TaskImpl<*>? = null
 
-    override val context: CoroutineContext = loop + TaskElement(this) + job
+    @JvmField
+    val step = Step()
+
+    override val context: CoroutineContext = TaskContext(loop, step, job)
 
     override val coroutineContext: CoroutineContext get() = context
 
     private var javaBody: JavaBody<T>? = null
 
-    @JvmField
-    val step = Step()
-
-    /** The loop-scheduled entry points of this Task: its first step, and the wake-up when an awaited Future is done. */
-    inner class Step : Runnable, Consumer<Future<*>> {
-        val task: TaskImpl<T> get() = this@TaskImpl
-
+    /**
+     * The loop-scheduled entry points of this Task (its first step, and the wake-up when an awaited Future is done),
+     * which is also the Task's [TaskElement] in its coroutine context: one object for both.
+     */
+    inner class Step : TaskElement(this@TaskImpl), Runnable, Consumer<Future<*>> {
         override fun run() = stepWith(null, Unit)
 
         override fun accept(f: Future<*>) = wakeup(f)
