@@ -1,0 +1,54 @@
+package dev.asyncio4j.examples.generators;
+
+import dev.asyncio4j.Generator;
+import dev.asyncio4j.StopIteration;
+import dev.asyncio4j.examples.Scale;
+import dev.asyncio4j.examples.TutorialProgram;
+import java.io.PrintStream;
+
+/**
+ * Tutorial 4, "next，send，close，throw" (close): after {@code close()} a generator is finished, and sending to it
+ * raises StopIteration (the tutorial's program dies with that traceback; this one catches it and says so).
+ */
+public final class GeneratorClose extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
+    public GeneratorClose(PrintStream out, double scale) {
+        super(out, scale);
+    }
+
+    Generator<Integer, Integer> myGenerator(int max) {
+        return Generator.of(g -> {
+            int n = 0;
+            while (n < max) {
+                int m = g.yield(n);
+                n = m;
+            }
+        });
+    }
+
+    @Override
+    public void main() {
+        Generator<Integer, Integer> g = myGenerator(100);
+        print(g.send(null));
+        print(g.send(4));
+        g.close();
+        try {
+            print(g.send(8));
+        } catch (StopIteration e) {
+            print("Traceback (most recent call last): StopIteration");
+        }
+    }
+
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
+    public static void main(String[] args) throws Exception {
+        Scale.main(args, (out, scale) -> new GeneratorClose(out, scale).main());
+    }
+}

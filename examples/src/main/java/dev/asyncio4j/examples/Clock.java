@@ -1,0 +1,22 @@
+package dev.asyncio4j.examples;
+
+/** Python's {@code now = lambda: time.time()} for measuring how long a program took. */
+public final class Clock {
+    private Clock() {
+    }
+
+    /** @return a monotonic time in seconds, only meaningful as a difference */
+    public static double now() {
+        return System.nanoTime() / 1e9;
+    }
+
+    /**
+     * Formats an elapsed time the way the programs print it.
+     *
+     * @param seconds elapsed seconds
+     * @return for example {@code "3.012"}
+     */
+    public static String seconds(double seconds) {
+        return String.format(java.util.Locale.ROOT, "%.3f", seconds);
+    }
+}

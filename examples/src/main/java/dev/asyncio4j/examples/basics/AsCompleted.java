@@ -1,0 +1,61 @@
+package dev.asyncio4j.examples.basics;
+
+import static dev.asyncio4j.examples.Clock.now;
+import static dev.asyncio4j.examples.Clock.seconds;
+
+import dev.asyncio4j.Asyncio;
+import dev.asyncio4j.EventLoop;
+import dev.asyncio4j.Future;
+import dev.asyncio4j.Task;
+import dev.asyncio4j.examples.Scale;
+import dev.asyncio4j.examples.TutorialProgram;
+import java.io.PrintStream;
+import java.util.List;
+
+/** Tutorial 1, "协程的挂起" (third program): asyncio.as_completed hands out the results as they finish. */
+public final class AsCompleted extends TutorialProgram {
+    /**
+     * @param out   where the program prints
+     * @param scale the time scale (1 = the tutorial's timing)
+     */
+    public AsCompleted(PrintStream out, double scale) {
+        super(out, scale);
+    }
+
+    String doSomeWork(int x) {
+        print("waiting:", x);
+        Asyncio.await(Asyncio.sleep(scaled(x)));
+        return "Done after " + x + "s";
+    }
+
+    Void main0() {
+        List<Task<String>> tasks = List.of(
+                Asyncio.ensureFuture(() -> doSomeWork(1)),
+                Asyncio.ensureFuture(() -> doSomeWork(2)),
+                Asyncio.ensureFuture(() -> doSomeWork(4)));
+        for (Future<String> task : Asyncio.asCompleted(tasks)) {
+            String result = Asyncio.await(task);
+            print("Task ret: " + result);
+        }
+        return null;
+    }
+
+    @Override
+    public void main() {
+        double start = now();
+        EventLoop loop = Asyncio.newEventLoop();
+        loop.runUntilComplete(this::main0);
+        loop.close();
+        print("Time:", seconds(now() - start));
+    }
+
+    /**
+     * Runs the program on {@code System.out}.
+     *
+     * @param args optionally {@code --scale X}
+     * @throws Exception whatever the program lets escape
+     */
+    public static void main(String[] args) throws Exception {
+        Scale.main(args, (out, scale) -> new AsCompleted(out, scale).main());
+    }
+}
