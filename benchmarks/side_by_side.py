@@ -145,11 +145,11 @@ def ratio(a, b):
     return b / a
 
 
-def fmt_ratio(r, slower_word=False):
+def fmt_ratio(r, time_ratio=False):
     if r is None:
         return "-"
-    if slower_word:
-        return f"{1 / r:.2f}x" if r < 1 else f"{r:.2f}x faster"
+    if time_ratio:
+        return f"{1 / r:.2f}"
     return f"{r:.1f}x" if r >= 1 else f"{1 / r:.1f}x slower"
 
 
@@ -252,7 +252,7 @@ def main(argv):
                        (f"java@{jdk}", "python", f"Java {jdk} vs CPython", False)]
         if jdk == "25" and not args.no_p1:
             ratio_cols.append(("java@25p1", "python", "Java 25 p=1 vs CPython", False))
-        ratio_cols.append((f"kotlin@{jdk}", f"kotlinx@{jdk}", f"Kotlin {jdk} vs kotlinx", True))
+        ratio_cols.append((f"kotlin@{jdk}", f"kotlinx@{jdk}", f"Kotlin {jdk} time / kotlinx", True))
     rrows = []
     for w in workloads:
         if w == "timers":
@@ -270,7 +270,8 @@ def main(argv):
     print()
     print(table(rows, headers))
     print()
-    print("Ratios (N.Nx = asyncio4j is N.N times faster; for 'vs kotlinx', N.NNx = asyncio4j takes N.NN times as long):")
+    print("Ratios: 'N.Nx' = asyncio4j is N.N times as fast as CPython; 'time / kotlinx' = asyncio4j's time divided by "
+          "raw kotlinx's (below 1: asyncio4j is faster):")
     print()
     print(table(rrows, ["workload"] + [h for _, _, h, _ in ratio_cols]))
     print()
