@@ -1,7 +1,7 @@
 """Runs every workload in CPython asyncio and in asyncio4j (Kotlin tasks, Java tasks, raw kotlinx) in one go and
 prints one table with the figures and the ratios. Called by benchmarks/run.sh (which builds the jar first).
 
-Each figure comes from its own child process: W warm-up runs at a tenth of the size, then up to R measured runs
+Each figure comes from its own child process: W warm-up runs (3 by default) at a tenth of the size, then up to R measured runs
 (stopping early after --budget seconds); the figure is the best measured run (as timeit reports). The timers
 workload's memory is measured in two more cold processes per flavour, one with N sleepers and one with a single
 one: KB/task = (VmHWM(N) - VmHWM(1)) / (N - 1), VmHWM being the peak resident set from /proc/<pid>/status.
@@ -177,7 +177,7 @@ def main(argv):
     p.add_argument("--jdk25", default="/usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
     p.add_argument("--jvm-arg", action="append", default=[], help="extra JVM option for every JVM child")
     p.add_argument("--no-p1", action="store_true", help=f"leave out the 'Java JDK 25 p=1' column ({P1})")
-    p.add_argument("--warmups", type=int, default=1)
+    p.add_argument("--warmups", type=int, default=3)
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--budget", type=float, default=20.0)
     p.add_argument("--timeout", type=float, default=300.0)
