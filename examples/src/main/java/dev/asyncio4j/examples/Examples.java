@@ -24,6 +24,14 @@ import dev.asyncio4j.examples.crawler.RequestCallback;
 import dev.asyncio4j.examples.crawler.RequestFiveTasks;
 import dev.asyncio4j.examples.crawler.RequestResult;
 import dev.asyncio4j.examples.efficiency.IoBound;
+import dev.asyncio4j.examples.generators.CpuBound;
+import dev.asyncio4j.examples.generators.GeneratorBones;
+import dev.asyncio4j.examples.generators.GeneratorClose;
+import dev.asyncio4j.examples.generators.GeneratorOrder;
+import dev.asyncio4j.examples.generators.GeneratorSend;
+import dev.asyncio4j.examples.generators.GeneratorStates;
+import dev.asyncio4j.examples.generators.GeneratorThrow;
+import dev.asyncio4j.examples.generators.QueueBones;
 import dev.asyncio4j.examples.efficiency.SayHelloWait;
 import dev.asyncio4j.examples.efficiency.WaitVsGather;
 import dev.asyncio4j.examples.helpers.DisplayDate;
@@ -62,6 +70,12 @@ public final class Examples {
     public static final String BEYOND = "beyond the tutorials";
 
     private static final List<Example> ALL = List.of(
+            new Example("queue-bones", BEYOND + " › T1 协程的实现方法 with asyncio.Queue",
+                    "the producer and two consumers as Tasks and Queues", 1,
+                    (out, s) -> new QueueBones(out, s).main()),
+            new Example("generator-bones", T1 + " › 协程的实现方法",
+                    "generators as coroutines: a producer send()s bones to two consumers", 1,
+                    (out, s) -> new GeneratorBones(out, s).main()),
             new Example("define-coroutine", T1 + " › 定义一个协程",
                     "define a coroutine and run it until complete on a loop", 0.5,
                     (out, s) -> new DefineCoroutine(out, s).main()),
@@ -146,6 +160,24 @@ public final class Examples {
                     "a Task runs even if nobody awaits it", 0,
                     (out, s) -> new CreateTaskStarts(out, s).main()),
 
+            new Example("generator-order", T4 + " › 三. 生成器的执行顺序",
+                    "a generator pauses at yield and resumes right after it", 0,
+                    (out, s) -> new GeneratorOrder(out, s).main()),
+            new Example("generator-states", T4 + " › 三. next，send，close，throw",
+                    "CREATED, RUNNING, SUSPENDED, CLOSED", 0,
+                    (out, s) -> new GeneratorStates(out, s).main()),
+            new Example("generator-send", T4 + " › 三. next，send，close，throw",
+                    "send(v) becomes the value of the paused yield", 1,
+                    (out, s) -> new GeneratorSend(out, s).main()),
+            new Example("generator-close", T4 + " › 三. next，send，close，throw",
+                    "after close(), send raises StopIteration", 0,
+                    (out, s) -> new GeneratorClose(out, s).main()),
+            new Example("generator-throw", T4 + " › 三. next，send，close，throw",
+                    "throwInto raises at the paused yield", 0,
+                    (out, s) -> new GeneratorThrow(out, s).main()),
+            new Example("cpu-bound", T4 + " › 二. 计算密集型",
+                    "CPU-bound: one thread vs two threads vs a generator coroutine", 0.1,
+                    (out, s) -> new CpuBound(out, s).main()),
             new Example("io-bound", T4 + " › 二. IO 密集型",
                     "1 s + 2 s of I/O: 3 s on one thread, 2 s with coroutines or threads", 0.3,
                     (out, s) -> new IoBound(out, s).main()),

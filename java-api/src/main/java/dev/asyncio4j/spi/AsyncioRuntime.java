@@ -72,4 +72,18 @@ public interface AsyncioRuntime {
      * @return the main result, by the rethrow rule
      */
     <T> T run(java.util.function.Function<EventLoop, ? extends Future<T>> main, boolean debug);
+
+    /**
+     * Makes the threads that run {@link dev.asyncio4j.Generator} bodies: virtual threads where the JDK has them.
+     * The default makes daemon platform threads.
+     *
+     * @return a factory of unstarted threads
+     */
+    default java.util.concurrent.ThreadFactory generatorThreadFactory() {
+        return body -> {
+            Thread t = new Thread(body, "asyncio4j-generator");
+            t.setDaemon(true);
+            return t;
+        };
+    }
 }

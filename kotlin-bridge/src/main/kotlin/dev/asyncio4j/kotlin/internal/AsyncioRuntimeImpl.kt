@@ -5,6 +5,7 @@ import dev.asyncio4j.Future
 import dev.asyncio4j.Task
 import dev.asyncio4j.spi.AsyncioRuntime
 import java.util.Collections
+import java.util.concurrent.ThreadFactory
 import java.util.function.Function
 
 /** The runtime `dev.asyncio4j.Asyncio` finds through ServiceLoader. */
@@ -26,6 +27,12 @@ class AsyncioRuntimeImpl : AsyncioRuntime {
     override fun <T> run(main: Function<EventLoop, out Future<T>>, debug: Boolean): T =
         Runners.run({ loop -> main.apply(loop) }, debug)
 
+    override fun generatorThreadFactory(): ThreadFactory = GENERATOR_THREADS
+
     private fun impl(loop: EventLoop): EventLoopImpl =
         loop as? EventLoopImpl ?: throw IllegalArgumentException("not an asyncio4j event loop: $loop")
+
+    private companion object {
+        val GENERATOR_THREADS: ThreadFactory = dev.asyncio4j.jdk.VirtualThreads.factory("asyncio4j-generator-")
+    }
 }
