@@ -178,7 +178,7 @@ def main(argv):
     p.add_argument("--jvm-arg", action="append", default=[], help="extra JVM option for every JVM child")
     p.add_argument("--no-p1", action="store_true", help=f"leave out the 'Java JDK 25 p=1' column ({P1})")
     p.add_argument("--warmups", type=int, default=3)
-    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--runs", type=int, default=5)
     p.add_argument("--budget", type=float, default=20.0)
     p.add_argument("--timeout", type=float, default=300.0)
     p.add_argument("--json", default=os.path.join(HERE, "target", "side-by-side.json"))
