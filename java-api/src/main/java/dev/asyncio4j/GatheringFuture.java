@@ -37,7 +37,8 @@ final class GatheringFuture<E> extends OuterFuture<List<E>> {
             return empty;
         }
         List<Future<?>> children = new ArrayList<>(fs.size());
-        Map<Future<?>, Boolean> seen = new IdentityHashMap<>();
+        // Sized up front: growing an identity map of 200k Tasks was half the cost of gathering them.
+        Map<Future<?>, Boolean> seen = new IdentityHashMap<>(fs.size());
         List<Future<?>> distinct = new ArrayList<>(fs.size());
         EventLoop loop = null;
         for (Future<?> f : fs) {
@@ -53,19 +54,30 @@ final class GatheringFuture<E> extends OuterFuture<List<E>> {
             children.add(f);
         }
         GatheringFuture<E> outer = new GatheringFuture<>(loop, children, distinct.size(), returnExceptions);
-        List<Future<?>> alreadyDone = new ArrayList<>();
+        List<Future<?>> alreadyDone = null;
+        java.util.function.Consumer<Future<?>> onChildDone = outer::onChildDone; // one callback object for all
         for (Future<?> f : distinct) {
             if (f.isDone()) {
+                if (alreadyDone == null) {
+                    alreadyDone = new ArrayList<>();
+                }
                 alreadyDone.add(f);
             } else {
-                f.addDoneCallback(outer::onChildDone);
+                addDoneCallback(f, onChildDone);
             }
         }
         // CPython 3.12 accounts for finished children at once: gathering done Futures gives a done Future.
-        for (Future<?> f : alreadyDone) {
-            outer.onChildDone(f);
+        if (alreadyDone != null) {
+            for (Future<?> f : alreadyDone) {
+                outer.onChildDone(f);
+            }
         }
         return outer;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void addDoneCallback(Future<T> f, java.util.function.Consumer<Future<?>> cb) {
+        f.addDoneCallback((java.util.function.Consumer<? super Future<T>>) (java.util.function.Consumer<?>) cb);
     }
 
     private void onChildDone(Future<?> child) {

@@ -302,6 +302,9 @@ public class Queue<T> {
     }
 
     private static void wakeUpNext(LinkedHashSet<Future<Void>> waiters) {
+        if (waiters.isEmpty()) {
+            return; // the common case on every put and get: no iterator to build
+        }
         Iterator<Future<Void>> it = waiters.iterator();
         while (it.hasNext()) {
             Future<Void> w = it.next();

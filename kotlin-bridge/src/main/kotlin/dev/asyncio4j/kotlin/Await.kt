@@ -24,9 +24,7 @@ suspend fun <T> Future<T>.await(): T {
     if (isDone) return completedValue(this)
     val context = coroutineContext
     val task = context[TaskElement]?.task
-    if (task != null && context[Job] === task.job && task.loopImpl === loop &&
-        task.loopImpl.isOwnerThread() && task.loopImpl.currentTask === task
-    ) {
+    if (task != null && task.loopImpl === loop && task.isSteppingNow(context)) {
         return task.awaitInTask(this)
     }
     return awaitOutsideTask(this)

@@ -7,9 +7,11 @@ import dev.asyncio4j.EventLoop
 import dev.asyncio4j.Future
 import dev.asyncio4j.Task
 import dev.asyncio4j.kotlin.internal.EventLoopImpl
+import dev.asyncio4j.kotlin.internal.TaskElement
 import dev.asyncio4j.kotlin.internal.TaskImpl
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
+import kotlin.coroutines.coroutineContext
 import kotlin.time.Duration
 import kotlin.time.DurationUnit
 
@@ -28,6 +30,11 @@ fun <T> createTask(name: String? = null, block: suspend CoroutineScope.() -> T):
 
 /** Python's `await asyncio.sleep(seconds)`; `sleep(0.0)` yields to the loop for exactly one iteration. */
 suspend fun sleep(seconds: Double) {
+    if (seconds <= 0.0) {
+        // CPython's bare `yield`: inside a Task, reschedule its next step directly, with no Future in between.
+        val task = coroutineContext[TaskElement]?.task
+        if (task != null && task.isSteppingNow(coroutineContext)) return task.yieldOnce()
+    }
     Asyncio.sleep(seconds).await()
 }
 

@@ -71,7 +71,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
 
     /** Tasks not yet done, in creation order (Python keeps a weak set; a pending task here is reachable anyway). */
     @JvmField
-    val tasks: MutableSet<TaskImpl<*>> = LinkedHashSet()
+    val tasks: MutableSet<TaskImpl<*>> = TaskRegistry()
 
     private var exceptionHandler: ExceptionHandler? = null
 
@@ -79,6 +79,10 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
     val unretrieved = UnretrievedErrors(this)
 
     val executors = LoopExecutors(this)
+
+    /** Idle coroutine threads kept for the next Java Task body. */
+    @JvmField
+    val bodyThreads = BodyThreads()
 
     @JvmField
     val id = LOOP_IDS.incrementAndGet()
@@ -126,6 +130,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
                 if (stopping) break
             }
         } finally {
+            bodyThreads.retireIdle()
             stopping = false
             owner = null
             carrier = null
@@ -283,6 +288,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
             callExceptionHandler(ExceptionContext("Task was destroyed but it is pending!", null, task, null))
             task.abandonOnClose()
         }
+        bodyThreads.retireIdle()
         ready.clear()
         timers.clear()
         inbox.drain { }

@@ -7,7 +7,8 @@ import dev.asyncio4j.jdk.VirtualThreads
 import java.util.concurrent.locks.LockSupport
 
 /**
- * A Java [Coroutine] body on its own coroutine thread, run in strict turns with the loop.
+ * A Java [Coroutine] body on a coroutine thread (taken from the loop's [BodyThreads]), run in strict turns with
+ * the loop.
  *
  * The Task's driver coroutine ([drive]) calls [step] on the loop; the loop then waits while the body runs until its
  * next `Asyncio.await` (or its end), which hands the turn back. The awaited Future is awaited by the driver as any
@@ -15,7 +16,7 @@ import java.util.concurrent.locks.LockSupport
  * park/unpark: with the loop and the body both on virtual threads (JDK 21+) a round trip needs no OS context switch.
  * On JDK 17 the loop's platform thread spins briefly before parking, since a step usually ends within microseconds.
  */
-internal class JavaBody<T>(private val loop: EventLoopImpl, private val coro: Coroutine<T>) : Runnable {
+internal class JavaBody<T>(private val loop: EventLoopImpl, private val coro: Coroutine<T>) {
     @Volatile
     private var turn = LOOP_TURN
 
@@ -65,11 +66,12 @@ internal class JavaBody<T>(private val loop: EventLoopImpl, private val coro: Co
         val savedOwner = loop.owner
         var t = thread
         if (t == null) {
-            t = BODY_THREADS.newThread(this)
+            val worker = loop.bodyThreads.take(loop)
+            t = worker.thread
             thread = t
             loop.owner = t
             turn = BODY_TURN
-            t.start()
+            worker.assign(this)
         } else {
             loop.owner = t
             turn = BODY_TURN
@@ -84,20 +86,22 @@ internal class JavaBody<T>(private val loop: EventLoopImpl, private val coro: Co
         return if (finished) null else awaiting
     }
 
-    /** Body thread. */
-    override fun run() {
-        RunningLoop.set(loop)
-        CURRENT.set(this)
+    /**
+     * Body thread: runs the body to its end, then gives the thread back to the loop's [BodyThreads] (while still
+     * holding the turn) and hands the turn back. Returns whether the thread was kept for another body.
+     */
+    fun runOn(worker: BodyThreads.Worker): Boolean {
+        var kept = false
         try {
             result = coro.run()
         } catch (t: Throwable) {
             failure = t
         } finally {
             finished = true
-            CURRENT.remove()
-            RunningLoop.set(null)
+            kept = !abandoned && worker.release()
             handBack()
         }
+        return kept
     }
 
     /** Body side of `Asyncio.await`: hand the Future to the driver and wait for the outcome. */
@@ -141,12 +145,16 @@ internal class JavaBody<T>(private val loop: EventLoopImpl, private val coro: Co
         private const val LOOP_SPINS = 20_000
         private val SPIN_ON_PLATFORM_LOOP = Runtime.getRuntime().availableProcessors() > 1
 
-        private val CURRENT = ThreadLocal<JavaBody<*>>()
-        private val BODY_THREADS = VirtualThreads.factory("asyncio4j-task-")
+        /** The coroutine thread's worker, bound once per thread (not per body: ThreadLocal.set is not free). */
+        private val CURRENT = ThreadLocal<BodyThreads.Worker>()
+
+        fun bindWorker(worker: BodyThreads.Worker?) {
+            if (worker == null) CURRENT.remove() else CURRENT.set(worker)
+        }
 
         /** `Asyncio.await` from anywhere: only a coroutine body may suspend. */
         fun <R> awaitFromAnywhere(f: Future<R>): R {
-            val body = CURRENT.get()
+            val body = CURRENT.get()?.body
             if (body == null) {
                 val loop = RunningLoop.get()
                 if (loop != null) {

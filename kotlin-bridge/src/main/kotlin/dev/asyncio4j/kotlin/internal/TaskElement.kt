@@ -9,7 +9,7 @@ import kotlin.coroutines.CoroutineContext
  * Marks a coroutine context as belonging to a [TaskImpl]. When kotlinx resumes the Task's coroutine on the loop
  * (after `delay`, `yield`, a Channel...), it makes the Task current, as CPython's `_enter_task`.
  */
-internal class TaskElement(@JvmField val task: TaskImpl<*>) :
+internal open class TaskElement(@JvmField val task: TaskImpl<*>) :
     AbstractCoroutineContextElement(Key), ThreadContextElement<Any?> {
 
     companion object Key : CoroutineContext.Key<TaskElement>

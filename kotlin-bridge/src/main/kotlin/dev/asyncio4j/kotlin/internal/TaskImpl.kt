@@ -29,7 +29,11 @@ import kotlin.coroutines.intrinsics.suspendCoroutineUninterceptedOrReturn
 internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String?) :
     FutureImpl<T>(loop), Task<T>, Continuation<T>, CoroutineScope {
 
-    private var taskName: String = name ?: "Task-${TASK_IDS.incrementAndGet()}"
+    /** The given name, or null until [getName] first spells the default one out of [taskNumber]. */
+    private var taskName: String? = name
+
+    /** Numbered at creation, as CPython's counter; the "Task-N" string is only built when someone asks. */
+    private val taskNumber: Long = if (name == null) TASK_IDS.incrementAndGet() else 0L
 
     /** Where the next step resumes the coroutine; null while it runs or waits on a kotlinx primitive. */
     private var resumePoint: Continuation<Any?>? = null
@@ -45,19 +49,30 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
     @JvmField
     val job: CompletableJob = Job()
 
-    override val context: CoroutineContext = loop + TaskElement(this) + job
+    /** Links of the loop's [TaskRegistry] while this Task is not done. */
+    @JvmField
+    var registry: TaskRegistry? = null
+
+    @JvmField
+    var registryPrev: TaskImpl<*>? = null
+
+    @JvmField
+    var registryNext: TaskImpl<*>? = null
+
+    @JvmField
+    val step = Step()
+
+    override val context: CoroutineContext = TaskContext(loop, step, job)
 
     override val coroutineContext: CoroutineContext get() = context
 
     private var javaBody: JavaBody<T>? = null
 
-    @JvmField
-    val step = Step()
-
-    /** The loop-scheduled entry points of this Task: its first step, and the wake-up when an awaited Future is done. */
-    inner class Step : Runnable, Consumer<Future<*>> {
-        val task: TaskImpl<T> get() = this@TaskImpl
-
+    /**
+     * The loop-scheduled entry points of this Task (its first step, and the wake-up when an awaited Future is done),
+     * which is also the Task's [TaskElement] in its coroutine context: one object for both.
+     */
+    inner class Step : TaskElement(this@TaskImpl), Runnable, Consumer<Future<*>> {
         override fun run() = stepWith(null, Unit)
 
         override fun accept(f: Future<*>) = wakeup(f)
@@ -131,6 +146,27 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
         }
     }
 
+    /**
+     * Whether a coroutine with [context] is this Task's own coroutine, running its step on the loop now (not a child
+     * coroutine, not another thread), so that it may suspend through [awaitInTask] or [yieldOnce].
+     */
+    fun isSteppingNow(context: CoroutineContext): Boolean =
+        context[Job] === job && loopImpl.isOwnerThread() && loopImpl.currentTask === this
+
+    /**
+     * CPython's bare `yield` in a coroutine (what `sleep(0)` does): the next step is scheduled at once and runs on
+     * the next loop iteration; a cancellation requested meanwhile is thrown in there. Call only when
+     * [isSteppingNow].
+     */
+    suspend fun yieldOnce() {
+        suspendCoroutineUninterceptedOrReturn<Unit> { ucont ->
+            @Suppress("UNCHECKED_CAST")
+            resumePoint = ucont as Continuation<Any?>
+            loopImpl.enqueue(step)
+            COROUTINE_SUSPENDED
+        }
+    }
+
     /** Completion of the coroutine (the Task is its own completion continuation). */
     override fun resumeWith(result: Result<T>) {
         val e = result.exceptionOrNull()
@@ -180,7 +216,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
         return cancelRequests
     }
 
-    override fun getName(): String = taskName
+    override fun getName(): String = taskName ?: "Task-$taskNumber".also { taskName = it }
 
     override fun setName(name: String) {
         taskName = java.util.Objects.requireNonNull(name, "name")
@@ -197,7 +233,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
         javaBody?.abandon()
     }
 
-    override fun toString(): String = "<Task ${stateWord()} name='${taskName}'${outcomeText()}>"
+    override fun toString(): String = "<Task ${stateWord()} name='${getName()}'${outcomeText()}>"
 
     companion object {
         private val TASK_IDS = AtomicLong()
