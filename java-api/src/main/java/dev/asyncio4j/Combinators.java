@@ -80,6 +80,15 @@ final class Combinators {
         }
     }
 
+    /** Runs a coroutine body inline in the current one; its failure follows the rethrow rule. */
+    static <T> T runInline(Coroutine<T> body) {
+        try {
+            return body.run();
+        } catch (Exception e) {
+            throw rethrow(e);
+        }
+    }
+
     /** The rethrow rule: unchecked as it is, checked wrapped in {@link CompletionException}. */
     static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException) {

@@ -98,11 +98,7 @@ public final class Lock {
         Objects.requireNonNull(body, "body");
         Asyncio.await(acquire());
         try {
-            return body.run();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new java.util.concurrent.CompletionException(e);
+            return Combinators.runInline(body);
         } finally {
             release();
         }

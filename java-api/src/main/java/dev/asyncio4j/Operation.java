@@ -227,13 +227,7 @@ final class Operation<T> implements Future<T>, Consumer<Future<?>> {
         if (e == null) {
             return value;
         }
-        if (e instanceof RuntimeException) {
-            throw (RuntimeException) e;
-        }
-        if (e instanceof Error) {
-            throw (Error) e;
-        }
-        throw new CompletionException(e);
+        throw Combinators.rethrow(e);
     }
 
     @Override

@@ -114,11 +114,7 @@ public class Semaphore {
         Objects.requireNonNull(body, "body");
         Asyncio.await(acquire());
         try {
-            return body.run();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new java.util.concurrent.CompletionException(e);
+            return Combinators.runInline(body);
         } finally {
             release();
         }

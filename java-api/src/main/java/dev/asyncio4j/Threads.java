@@ -45,7 +45,7 @@ final class Threads {
             return;
         }
         if (done.isCancelled()) {
-            target.completeExceptionally(cancelledError(done));
+            target.completeExceptionally(Combinators.cancelledError(done));
         } else if (done.exception() != null) {
             target.completeExceptionally(done.exception());
         } else {
@@ -108,14 +108,5 @@ final class Threads {
             error = error.getCause();
         }
         return error;
-    }
-
-    private static CancelledError cancelledError(Future<?> cancelled) {
-        try {
-            cancelled.result();
-        } catch (CancelledError e) {
-            return e;
-        }
-        return new CancelledError();
     }
 }
