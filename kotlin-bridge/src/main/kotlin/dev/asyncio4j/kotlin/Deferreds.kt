@@ -4,7 +4,6 @@ package dev.asyncio4j.kotlin
 
 import dev.asyncio4j.EventLoop
 import dev.asyncio4j.Future
-import dev.asyncio4j.kotlin.internal.FutureImpl
 import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.future.asDeferred
@@ -39,6 +38,3 @@ fun <T> Deferred<T>.asFuture(loop: EventLoop): Future<T> {
     }
     return future
 }
-
-@Suppress("unused")
-private val keepImport: Class<*> = FutureImpl::class.java

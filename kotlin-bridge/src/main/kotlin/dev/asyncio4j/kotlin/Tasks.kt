@@ -4,7 +4,6 @@ package dev.asyncio4j.kotlin
 
 import dev.asyncio4j.Asyncio
 import dev.asyncio4j.EventLoop
-import dev.asyncio4j.Future
 import dev.asyncio4j.Task
 import dev.asyncio4j.kotlin.internal.EventLoopImpl
 import dev.asyncio4j.kotlin.internal.TaskElement
@@ -59,6 +58,3 @@ fun <T> asyncioRun(debug: Boolean = false, main: suspend CoroutineScope.() -> T)
 
 internal fun impl(loop: EventLoop): EventLoopImpl =
     loop as? EventLoopImpl ?: throw IllegalArgumentException("not an asyncio4j event loop: $loop")
-
-@Suppress("unused")
-private fun <T> Future<T>.self(): Future<T> = this

@@ -198,9 +198,8 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
             if (nanos < 0) LockSupport.park(this) else LockSupport.parkNanos(this, nanos)
         }
         sleeping.set(0)
-        if (Thread.interrupted()) {
-            // An interrupt would make every park return at once: the loop does not use interrupts.
-        }
+        // An interrupt would make every later park return at once: the loop does not use interrupts, so clear it.
+        Thread.interrupted()
     }
 
     private fun wakeUp() {

@@ -32,7 +32,8 @@ internal open class HandleImpl(@JvmField var callback: Runnable?) : Handle, Runn
 
     override fun toString(): String {
         val state = if (cancelled) " cancelled" else ""
-        return "<${javaClass.simpleName.removeSuffix("Impl")}$state ${callback ?: ""}>".replace(" >", ">")
+        val cb = callback?.let { " $it" } ?: ""
+        return "<Handle$state$cb>"
     }
 }
 

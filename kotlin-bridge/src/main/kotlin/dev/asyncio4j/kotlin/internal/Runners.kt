@@ -58,12 +58,7 @@ internal object Runners {
         val toCancel: List<Task<*>> = loop.tasks.toList()
         if (toCancel.isEmpty()) return
         for (task in toCancel) task.cancel()
-        val all = FutureImpl<Void?>(loop)
-        var remaining = toCancel.size
-        for (task in toCancel) {
-            task.addDoneCallback { if (--remaining == 0 && !all.isDone) all.setResult(null) }
-        }
-        loop.runUntilComplete(all)
+        loop.runUntilComplete(Asyncio.gatherReturnExceptions(toCancel))
         for (task in toCancel) {
             if (task.isCancelled) continue
             val error = task.exception() ?: continue
