@@ -243,13 +243,9 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
         if (future.loop !== this) {
             throw IllegalArgumentException("The future belongs to a different loop than the one specified as the loop argument")
         }
-        val stopper = java.util.function.Consumer<Future<T>> { f ->
-            if (!f.isCancelled) {
-                val e = (f as? FutureImpl<T>)?.peekException()
-                if (e is VirtualMachineError) return@Consumer
-            }
-            stop()
-        }
+        // Whatever the outcome, a StackOverflowError stored as the Task's exception included: the run ends and
+        // result() below throws it (CPython lets SystemExit and KeyboardInterrupt escape the loop the same way).
+        val stopper = java.util.function.Consumer<Future<T>> { stop() }
         future.addDoneCallback(stopper)
         try {
             runForever()
