@@ -102,12 +102,16 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
         suspendedElsewhere = false
         val cont = resumePoint ?: throw IllegalStateException("$this has no suspended coroutine to resume")
         resumePoint = null
-        val previous = loopImpl.currentTask
-        loopImpl.currentTask = this
+        val loop = loopImpl
+        val previous = loop.currentTask
+        loop.currentTask = this
+        val timed = loop.isDebug
+        val start = if (timed) System.nanoTime() else 0L
         try {
             cont.resumeWith(if (error == null) Result.success(value) else Result.failure(error))
         } finally {
-            loopImpl.currentTask = previous
+            loop.currentTask = previous
+            if (timed) loop.recordStep(this, System.nanoTime() - start)
         }
         afterResume()
     }
