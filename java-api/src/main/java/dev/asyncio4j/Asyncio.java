@@ -410,8 +410,9 @@ public final class Asyncio {
     // ---------------------------------------------------------------- threads
 
     /**
-     * Python's {@code asyncio.to_thread}: runs a blocking function on the running loop's default executor (a virtual
-     * thread per call on JDK 21+, else a pool of {@code min(32, cpus + 4)} daemon threads) so the loop keeps running.
+     * Python's {@code asyncio.to_thread}: runs a blocking function on the running loop's default executor (a cached,
+     * unbounded pool of daemon platform threads, so CPU-bound functions never hold up the loop) so the loop keeps
+     * running.
      * Cancelling the Future (or the Task awaiting it) keeps the function from starting if it has not started yet; a
      * function already running is not interrupted, and its outcome is dropped.
      *

@@ -4,12 +4,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -112,32 +107,6 @@ public final class VirtualThreads {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    /**
-     * Python's default executor for {@code run_in_executor} and {@code to_thread}: a new virtual thread per task
-     * where available (JDK 21+), else a pool of {@code min(32, cpus + 4)} daemon threads that time out when idle.
-     * Threads are named {@code prefix + n}.
-     *
-     * @param prefix the thread name prefix
-     * @return a new executor service
-     */
-    public static ExecutorService newDefaultExecutor(String prefix) {
-        ThreadFactory factory = factory(prefix);
-        if (available()) {
-            try {
-                MethodHandle perTask = MethodHandles.publicLookup().findStatic(Executors.class,
-                        "newThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class, ThreadFactory.class));
-                return (ExecutorService) perTask.invoke(factory);
-            } catch (Throwable t) {
-                throw new IllegalStateException("cannot create a virtual-thread-per-task executor", t);
-            }
-        }
-        int size = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), factory);
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     private static ThreadFactory newFactory() {
