@@ -102,6 +102,8 @@ internal class BodyThreads {
                 if (assigned != null) return true
                 if (state.get() == RETIRED) return false
                 LockSupport.park(this)
+                // A flag left by the previous body would make park return at once; the next body starts clear.
+                Thread.interrupted()
             }
         }
     }

@@ -66,6 +66,13 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
 
     private var stopping = false
 
+    /** The loop's thread was interrupted while running: runForever's caller gets the flag back when it returns. */
+    private var heldInterrupt = false
+
+    /** How long a platform loop thread spins for a body step to hand back (JDK 17). */
+    @JvmField
+    val handOffSpin = HandOffSpin()
+
     /** Debug mode: the Task whose step took longest inside the callback [runTimed] is timing, and how long. */
     private var slowestStepTask: TaskImpl<*>? = null
     private var slowestStepNanos = 0L
@@ -103,9 +110,10 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
         val caller = Thread.currentThread()
         if (USE_VIRTUAL_CARRIER && !VirtualThreads.isVirtual(caller)) {
             var failure: Throwable? = null
+            var interrupted = false
             val vt = VirtualThreads.newThread("asyncio4j-loop-$id") {
                 try {
-                    runLoop()
+                    interrupted = runLoop()
                 } catch (t: Throwable) {
                     failure = t
                 }
@@ -119,13 +127,16 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
                 throw t
             }
             joinUninterruptibly(vt)
+            // A callback that interrupted the loop's thread meant runForever's caller, as on JDK 17.
+            if (interrupted) caller.interrupt()
             failure?.let { throw it }
-        } else {
-            runLoop()
+        } else if (runLoop()) {
+            caller.interrupt()
         }
     }
 
-    private fun runLoop() {
+    /** Runs iterations until stopped, on the calling thread; returns whether that thread was interrupted meanwhile. */
+    private fun runLoop(): Boolean {
         val me = Thread.currentThread()
         val previous = RunningLoop.get()
         carrier = me
@@ -145,6 +156,16 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
             running = false
             RunningLoop.set(previous)
         }
+        // The interrupt is the caller's: hidden while the loop waits (it would turn every park into a spin), kept for
+        // the caller when runForever returns.
+        val interrupted = heldInterrupt || Thread.interrupted()
+        heldInterrupt = false
+        return interrupted
+    }
+
+    /** An interrupt of [thread], found while it waited for a hand-off: keep it for runForever's caller. */
+    fun keepInterrupt(thread: Thread) {
+        if (thread === carrier) heldInterrupt = true else thread.interrupt()
     }
 
     private fun joinUninterruptibly(t: Thread) {
@@ -201,13 +222,14 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
     }
 
     private fun waitForEvents(nanos: Long) {
+        // An interrupt would make every park return at once: hold it for runForever's caller instead.
+        if (Thread.interrupted()) heldInterrupt = true
         sleeping.set(1)
         if (inbox.isEmpty()) {
             if (nanos < 0) LockSupport.park(this) else LockSupport.parkNanos(this, nanos)
         }
         sleeping.set(0)
-        // An interrupt would make every later park return at once: the loop does not use interrupts, so clear it.
-        Thread.interrupted()
+        if (Thread.interrupted()) heldInterrupt = true
     }
 
     private fun wakeUp() {

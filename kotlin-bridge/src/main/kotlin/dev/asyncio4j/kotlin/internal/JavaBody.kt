@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport
  * next `Asyncio.await` (or its end), which hands the turn back. The awaited Future is awaited by the driver as any
  * Kotlin Task awaits, so cancellation and ordering are the Task's. Hand-offs are a volatile [turn] flag and
  * park/unpark: with the loop and the body both on virtual threads (JDK 21+) a round trip needs no OS context switch.
- * On JDK 17 the loop's platform thread spins briefly before parking, since a step usually ends within microseconds.
+ * On JDK 17 the loop's platform thread spins briefly, bounded in time ([HandOffSpin]), before parking.
  */
 internal class JavaBody<T>(private val loop: EventLoopImpl, private val coro: Coroutine<T>) {
     @Volatile
@@ -77,13 +77,36 @@ internal class JavaBody<T>(private val loop: EventLoopImpl, private val coro: Co
             turn = BODY_TURN
             LockSupport.unpark(t)
         }
-        if (SPIN_ON_PLATFORM_LOOP && !VirtualThreads.isVirtual(me)) {
-            var spins = LOOP_SPINS
-            while (turn != LOOP_TURN && spins-- > 0) Thread.onSpinWait()
-        }
-        while (turn != LOOP_TURN) LockSupport.park(this)
+        awaitLoopTurn(me)
         loop.owner = savedOwner
         return if (finished) null else awaiting
+    }
+
+    /**
+     * Loop side: waits for the body to hand the turn back. A platform thread first spins briefly ([HandOffSpin]: a
+     * step usually ends within microseconds). A set interrupt flag would make every park return at once: it is
+     * cleared while waiting and kept — for the caller of runForever when this is the loop's own thread, else put
+     * back at once.
+     */
+    private fun awaitLoopTurn(me: Thread) {
+        if (turn == LOOP_TURN) return
+        val spin = if (HandOffSpin.WORTHWHILE && !VirtualThreads.isVirtual(me)) loop.handOffSpin else null
+        if (spin != null) {
+            val start = System.nanoTime()
+            if (!HandOffSpin.spinWhile(start, spin.nextLimit()) { turn != LOOP_TURN }) parkUntilLoopTurn(me)
+            spin.learn(System.nanoTime() - start)
+        } else {
+            parkUntilLoopTurn(me)
+        }
+    }
+
+    private fun parkUntilLoopTurn(me: Thread) {
+        var interrupted = false
+        while (turn != LOOP_TURN) {
+            LockSupport.park(this)
+            if (Thread.interrupted()) interrupted = true
+        }
+        if (interrupted) loop.keepInterrupt(me)
     }
 
     /**
@@ -109,7 +132,13 @@ internal class JavaBody<T>(private val loop: EventLoopImpl, private val coro: Co
         if (abandoned) throw closedError()
         awaiting = f
         handBack()
-        while (turn != BODY_TURN) LockSupport.park(this)
+        // The restore-the-flag idiom before an await must not turn this wait into a spin: clear, wait, restore.
+        var interrupted = false
+        while (turn != BODY_TURN) {
+            LockSupport.park(this)
+            if (Thread.interrupted()) interrupted = true
+        }
+        if (interrupted) Thread.currentThread().interrupt()
         val e = inError
         val v = inValue
         inError = null
@@ -142,8 +171,6 @@ internal class JavaBody<T>(private val loop: EventLoopImpl, private val coro: Co
     companion object {
         private const val LOOP_TURN = 0
         private const val BODY_TURN = 1
-        private const val LOOP_SPINS = 20_000
-        private val SPIN_ON_PLATFORM_LOOP = Runtime.getRuntime().availableProcessors() > 1
 
         /** The coroutine thread's worker, bound once per thread (not per body: ThreadLocal.set is not free). */
         private val CURRENT = ThreadLocal<BodyThreads.Worker>()
