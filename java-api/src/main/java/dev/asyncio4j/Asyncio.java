@@ -86,7 +86,15 @@ public final class Asyncio {
      * @throws IllegalStateException outside a coroutine body
      */
     public static <T> T await(Future<T> future) {
-        return runtime().await(Objects.requireNonNull(future, "future"));
+        AsyncioRuntime runtime = runtime();
+        Object suspension = runtime.beginAwait(Objects.requireNonNull(future, "future"));
+        if (suspension == null) {
+            return future.result();
+        }
+        // A parked body's frames must not keep the Future, hence its loop, reachable: a loop dropped without close()
+        // is then collected, and its bodies' threads end.
+        future = null;
+        return runtime.finishAwait(suspension);
     }
 
     // ---------------------------------------------------------------- loops

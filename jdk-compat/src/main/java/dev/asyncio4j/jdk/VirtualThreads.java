@@ -17,11 +17,15 @@ public final class VirtualThreads {
     private static final MethodHandle OF_VIRTUAL;
     private static final MethodHandle BUILDER_FACTORY;
     private static final MethodHandle IS_VIRTUAL;
+    private static final MethodHandle BUILDER_NAME;
+    private static final MethodHandle BUILDER_NO_INHERITANCE;
 
     static {
         MethodHandle ofVirtual = null;
         MethodHandle factory = null;
         MethodHandle isVirtual = null;
+        MethodHandle name = null;
+        MethodHandle noInheritance = null;
         if (!"false".equalsIgnoreCase(System.getProperty("asyncio4j.virtualThreads"))) {
             try {
                 MethodHandles.Lookup lookup = MethodHandles.publicLookup();
@@ -30,15 +34,22 @@ public final class VirtualThreads {
                 ofVirtual = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtualClass));
                 factory = lookup.findVirtual(builder, "factory", MethodType.methodType(ThreadFactory.class));
                 isVirtual = lookup.findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+                name = lookup.findVirtual(builder, "name", MethodType.methodType(builder, String.class));
+                noInheritance = lookup.findVirtual(builder, "inheritInheritableThreadLocals",
+                        MethodType.methodType(builder, boolean.class));
             } catch (ReflectiveOperationException | LinkageError notAvailable) {
                 ofVirtual = null;
                 factory = null;
                 isVirtual = null;
+                name = null;
+                noInheritance = null;
             }
         }
         OF_VIRTUAL = ofVirtual;
         BUILDER_FACTORY = factory;
         IS_VIRTUAL = isVirtual;
+        BUILDER_NAME = name;
+        BUILDER_NO_INHERITANCE = noInheritance;
     }
 
     private static final ThreadFactory UNNAMED = available() ? newFactory() : null;
@@ -107,6 +118,30 @@ public final class VirtualThreads {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /**
+     * A factory of unstarted virtual threads, all named {@code name}, that inherit no {@link InheritableThreadLocal}
+     * value from the thread that creates them (nor, then, its context class loader: they start with the system class
+     * loader unless given another).
+     *
+     * @param name the name of every thread
+     * @return the factory
+     * @throws IllegalStateException when virtual threads are not {@linkplain #available() available}
+     */
+    public static ThreadFactory isolatedFactory(String name) {
+        Objects.requireNonNull(name, "name");
+        if (!available()) {
+            throw new IllegalStateException("virtual threads need JDK 21 or newer");
+        }
+        try {
+            Object builder = OF_VIRTUAL.invoke();
+            builder = BUILDER_NAME.invoke(builder, name);
+            builder = BUILDER_NO_INHERITANCE.invoke(builder, false);
+            return (ThreadFactory) BUILDER_FACTORY.invoke(builder);
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot create the virtual thread factory", t);
+        }
     }
 
     private static ThreadFactory newFactory() {

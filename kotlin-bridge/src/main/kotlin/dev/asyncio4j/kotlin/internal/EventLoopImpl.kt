@@ -95,9 +95,19 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
 
     val executors = LoopExecutors(this)
 
-    /** Idle coroutine threads kept for the next Java Task body. */
+    /** The Java body whose step runs now (its thread is the [owner]), or null. */
     @JvmField
-    val bodyThreads = BodyThreads()
+    var runningBody: JavaBody<*>? = null
+
+    /** The context class loader of the thread that runs the loop: every Java body's thread starts with it. */
+    @JvmField
+    var homeClassLoader: ClassLoader? = null
+
+    /** The threads of pending Java bodies, ended by [cleanable] if this loop is dropped without [close]. */
+    @JvmField
+    val remains = LoopRemains()
+
+    private val cleanable = LoopRemains.register(this, remains)
 
     @JvmField
     val id = LOOP_IDS.incrementAndGet()
@@ -108,6 +118,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
         checkClosed()
         checkNotRunning()
         val caller = Thread.currentThread()
+        homeClassLoader = caller.contextClassLoader
         if (USE_VIRTUAL_CARRIER && !VirtualThreads.isVirtual(caller)) {
             var failure: Throwable? = null
             var interrupted = false
@@ -138,23 +149,21 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
     /** Runs iterations until stopped, on the calling thread; returns whether that thread was interrupted meanwhile. */
     private fun runLoop(): Boolean {
         val me = Thread.currentThread()
-        val previous = RunningLoop.get()
         carrier = me
         owner = me
         running = true
-        RunningLoop.set(this)
+        RunningLoop.enter(this)
         try {
             while (true) {
                 runOnce()
                 if (stopping) break
             }
         } finally {
-            bodyThreads.retireIdle()
+            RunningLoop.exit(this)
             stopping = false
             owner = null
             carrier = null
             running = false
-            RunningLoop.set(previous)
         }
         // The interrupt is the caller's: hidden while the loop waits (it would turn every park into a spin), kept for
         // the caller when runForever returns.
@@ -322,13 +331,15 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
         if (running) throw IllegalStateException("Cannot close a running event loop: stop it first (loop.stop()) and close it after runForever() returned")
         if (closed) return
         closed = true
+        remains.markClosed()
         unretrieved.reportAll()
         for (task in tasks.toList()) {
             // CPython reports this when the pending Task is garbage-collected; closing the loop is our moment.
-            callExceptionHandler(ExceptionContext("Task was destroyed but it is pending!", null, task, null))
-            task.abandonOnClose()
+            callExceptionHandler(ExceptionContext(LoopRemains.DESTROYED, null, task, null))
+            if (task.abandonOnClose()) callExceptionHandler(ExceptionContext(LoopRemains.IGNORED, null, task, null))
         }
-        bodyThreads.retireIdle()
+        remains.takeAll()
+        cleanable.clean()
         ready.clear()
         timers.clear()
         inbox.drain { }
@@ -475,6 +486,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
 
     override fun setExceptionHandler(handler: ExceptionHandler?) {
         exceptionHandler = handler
+        remains.handler = handler
     }
 
     override fun callExceptionHandler(context: ExceptionContext) {
@@ -509,6 +521,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
 
     override fun setDebug(enabled: Boolean) {
         debug = enabled
+        remains.debug = enabled
     }
 
     override fun isDebug(): Boolean = debug
