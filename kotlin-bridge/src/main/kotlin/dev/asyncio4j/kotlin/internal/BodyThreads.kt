@@ -63,6 +63,16 @@ internal object BodyThreads {
         return w
     }
 
+    /** Ends every idle thread (JDK 17–20), so that the next body gets a new one from [threadFactory]. */
+    @JvmStatic
+    fun retireIdle() {
+        while (true) {
+            val w = idle.pollLast() ?: return
+            idleCount.decrementAndGet()
+            if (w.state.compareAndSet(IDLE, RETIRED)) LockSupport.unpark(w.thread)
+        }
+    }
+
     /** The thread [prepare] chose. */
     fun threadOf(prepared: Any): Thread = if (prepared is Worker) prepared.thread else prepared as Thread
 
@@ -150,6 +160,7 @@ internal object BodyThreads {
             val deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(KEEP_ALIVE_SECONDS)
             while (true) {
                 if (assigned != null) return true
+                if (state.get() == RETIRED) return false
                 val left = deadline - System.nanoTime()
                 if (left <= 0 && state.compareAndSet(IDLE, RETIRED)) {
                     if (idle.removeLastOccurrence(this)) idleCount.decrementAndGet()

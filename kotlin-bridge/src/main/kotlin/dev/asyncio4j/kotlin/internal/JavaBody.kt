@@ -101,17 +101,11 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
         waiter = me
         val savedOwner = loop.owner
         val savedBody = loop.runningBody
-        var t = thread
-        loop.runningBody = this
+        val t = thread
         if (t == null) {
-            val prepared = BodyThreads.prepare(this, loop.homeClassLoader)
-            t = BodyThreads.threadOf(prepared)
-            thread = t
-            loop.owner = t
-            turn = BODY_TURN
-            BodyThreads.launch(prepared)
-            loop.remains.link(this)
+            start(loop, savedOwner, savedBody)
         } else {
+            loop.runningBody = this
             loop.owner = t
             turn = BODY_TURN
             LockSupport.unpark(t)
@@ -128,6 +122,33 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
         val f = awaiting
         awaiting = null
         return f
+    }
+
+    /**
+     * Loop side, first step: starts the body's thread with the turn. When no thread can be had ("unable to create
+     * native thread" under a thread limit), the turn and the loop stay as they were and the error is thrown, so
+     * that this Task fails with it and the loop goes on.
+     */
+    private fun start(loop: EventLoopImpl, savedOwner: Thread?, savedBody: JavaBody<*>?) {
+        val prepared = BodyThreads.prepare(this, loop.homeClassLoader)
+        val t = BodyThreads.threadOf(prepared)
+        thread = t
+        loop.runningBody = this
+        loop.owner = t
+        turn = BODY_TURN
+        try {
+            BodyThreads.launch(prepared)
+        } catch (e: Throwable) {
+            turn = LOOP_TURN
+            thread = null
+            loop.owner = savedOwner
+            loop.runningBody = savedBody
+            waiter = null
+            inValue = null
+            inError = null
+            throw e
+        }
+        loop.remains.link(this)
     }
 
     /**
