@@ -197,7 +197,7 @@ class RunInExecutorTest {
     }
 
     @Test
-    void theDefaultExecutorRunsJobsOnReusedDaemonPlatformThreads() {
+    void theDefaultExecutorRunsJobsOnDaemonPlatformThreads() {
         Thread[] seen = new Thread[2];
         loop.runUntilComplete(() -> {
             seen[0] = Asyncio.await(Asyncio.toThread(Thread::currentThread));
@@ -209,7 +209,6 @@ class RunInExecutorTest {
             assertTrue(t.isDaemon());
             assertFalse(VirtualThreads.isVirtual(t), "CPU-bound jobs must not ride the loop's carriers");
         }
-        assertSame(seen[0], seen[1], "an idle executor thread serves the next job");
     }
 
     @Test
