@@ -81,11 +81,10 @@ class KotlinTaskTest {
     fun `first steps run later in creation order and sleep(0) is one iteration`() {
         val order = mutableListOf<String>()
         loop.callSoon {
-            loop.launchTask { order.add("k1"); sleep(0.0); order.add("k1 again") }
+            loop.launchTask { order.add("k1"); sleep(0.0); order.add("k1 again"); loop.stop() }
             loop.createTask<Unit> { order.add("j2"); null }
             order.add("creator")
         }
-        loop.callLater(0.05) { loop.stop() }
         loop.runForever()
         assertEquals(listOf("creator", "k1", "j2", "k1 again"), order)
     }
