@@ -157,15 +157,30 @@ internal open class FutureImpl<T>(@JvmField val loopImpl: EventLoopImpl) : Futur
     /** Hook for subclasses, run synchronously at completion (bookkeeping only, no user code). */
     protected open fun onDone() {}
 
-    /** Runs the callbacks taken at completion; each failure goes to the exception handler. */
+    /**
+     * Runs the callbacks taken at completion; each failure goes to the exception handler. A [VirtualMachineError]
+     * escapes to the loop's runner (as CPython lets SystemExit escape), but the callbacks after it are scheduled
+     * again first, so nobody waiting on this Future is forgotten when the loop runs again.
+     */
     override fun run() {
         bridge?.let(::completeBridge)
         val first = scheduledFirst ?: return
+        val more = scheduledMore
         scheduledFirst = null
-        invokeCallback(first)
-        val more = scheduledMore ?: return
         scheduledMore = null
-        for (cb in more) invokeCallback(cb)
+        var next = 0
+        try {
+            invokeCallback(first)
+            if (more != null) while (next < more.size) invokeCallback(more[next++])
+        } catch (fatal: VirtualMachineError) {
+            if (more != null && next < more.size) {
+                val rest = ArrayList(more.subList(next, more.size))
+                scheduledFirst = rest.removeAt(0)
+                scheduledMore = rest
+                loopImpl.enqueue(this)
+            }
+            throw fatal
+        }
     }
 
     private fun invokeCallback(cb: Consumer<in Future<T>>) {
