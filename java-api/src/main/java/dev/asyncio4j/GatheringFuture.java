@@ -82,7 +82,7 @@ final class GatheringFuture<E> extends OuterFuture<List<E>> {
 
     private void onChildDone(Future<?> child) {
         finishedChildren++;
-        if (state.isDone()) {
+        if (isDone()) {
             if (!child.isCancelled()) {
                 child.exception(); // the failure was seen here: do not report it as never retrieved
             }
@@ -90,12 +90,12 @@ final class GatheringFuture<E> extends OuterFuture<List<E>> {
         }
         if (!returnExceptions) {
             if (child.isCancelled()) {
-                state.setException(Combinators.cancelledError(child));
+                fail(Combinators.cancelledError(child));
                 return;
             }
             Throwable error = child.exception();
             if (error != null) {
-                state.setException(error);
+                fail(error);
                 return;
             }
         }
@@ -104,7 +104,7 @@ final class GatheringFuture<E> extends OuterFuture<List<E>> {
         }
         if (cancelRequested) {
             // Even with returnExceptions a cancelled gather ends in CancelledError (CPython bpo-32684).
-            state.setException(Combinators.cancelledError(child.isCancelled() ? child : anyCancelledChild()));
+            fail(Combinators.cancelledError(child.isCancelled() ? child : anyCancelledChild()));
             return;
         }
         List<Object> results = new ArrayList<>(children.size());
@@ -118,7 +118,7 @@ final class GatheringFuture<E> extends OuterFuture<List<E>> {
         }
         @SuppressWarnings("unchecked")
         List<E> typed = (List<E>) results;
-        state.setResult(typed);
+        finish(typed);
     }
 
     private Future<?> anyCancelledChild() {
@@ -132,9 +132,6 @@ final class GatheringFuture<E> extends OuterFuture<List<E>> {
 
     @Override
     boolean requestCancel(String message) {
-        if (state.isDone() && !state.isCancelled()) {
-            return false;
-        }
         boolean cancelledAny = false;
         for (Future<?> child : children) {
             if (child.cancel(message)) {

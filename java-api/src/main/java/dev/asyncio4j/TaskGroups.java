@@ -1,5 +1,6 @@
 package dev.asyncio4j;
 
+import dev.asyncio4j.internal.RethrowRule;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +27,7 @@ final class TaskGroups {
             result = body.run(group);
         } catch (Throwable t) {
             group.exit(t);
-            throw Combinators.rethrow(t);
+            throw RethrowRule.rethrow(t);
         }
         group.exit(null);
         return result;
@@ -103,7 +104,7 @@ final class TaskGroups {
                 onCompleted = null;
             }
             if (baseError != null) {
-                throw Combinators.rethrow(baseError);
+                throw RethrowRule.rethrow(baseError);
             }
             if (parentCancelRequested) {
                 // We cancelled the parent ourselves: withdraw that request (only now that no child can make another,

@@ -1,5 +1,6 @@
 package dev.asyncio4j;
 
+import dev.asyncio4j.internal.RethrowRule;
 import java.util.Objects;
 
 /**
@@ -39,11 +40,11 @@ final class Timeouts {
         try {
             result = block.run();
         } catch (Throwable t) {
-            throw Combinators.rethrow(timeout.exit(t));
+            throw RethrowRule.rethrow(timeout.exit(t));
         }
         Throwable replaced = timeout.exit(null);
         if (replaced != null) {
-            throw Combinators.rethrow(replaced);
+            throw RethrowRule.rethrow(replaced);
         }
         return result;
     }
