@@ -10,6 +10,7 @@ import dev.asyncio4j.ExceptionGroup
 import dev.asyncio4j.Future
 import dev.asyncio4j.Task
 import dev.asyncio4j.TaskGroup
+import dev.asyncio4j.kotlin.internal.requireOwnTask
 import kotlinx.coroutines.CoroutineScope
 
 /**

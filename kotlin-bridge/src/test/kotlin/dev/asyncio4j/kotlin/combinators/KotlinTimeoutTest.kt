@@ -165,4 +165,18 @@ class KotlinTimeoutTest {
         }
         assertEquals("asyncio awaits still work", r)
     }
+
+    @Test
+    fun `a block that returns a pending Future instead of awaiting it is refused`(): Unit = asyncioRun {
+        val leftOver = Asyncio.sleep(10.0)
+        val e = assertRaises<IllegalArgumentException> {
+            val notAwaited = withAsyncioTimeout(0.2) { leftOver }
+            println("unreachable: $notAwaited")
+        }
+        assertTrue(e.message!!.contains("returned a pending Future"), e.message)
+        assertTrue(e.message!!.contains(".await()"), e.message)
+        assertEquals(0, currentTask()!!.cancelling())
+        leftOver.cancel()
+        assertEquals("awaited", withAsyncioTimeout(0.2) { Asyncio.sleep(0.001, "awaited").await() })
+    }
 }
