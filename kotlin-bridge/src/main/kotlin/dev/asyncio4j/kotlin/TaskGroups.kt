@@ -9,6 +9,7 @@ import dev.asyncio4j.ExceptionGroup
 import dev.asyncio4j.Task
 import dev.asyncio4j.TaskGroup
 import dev.asyncio4j.internal.TaskGroupCore
+import dev.asyncio4j.kotlin.internal.SuspendTaskGroup
 import dev.asyncio4j.kotlin.internal.requireOwnTask
 import kotlinx.coroutines.CoroutineScope
 
@@ -35,7 +36,7 @@ import kotlinx.coroutines.CoroutineScope
 suspend fun <T> taskGroup(body: suspend (KotlinTaskGroup) -> T): T {
     val parent = requireOwnTask("taskGroup")
     val core = TaskGroupCore(parent.loop, parent)
-    val group = KotlinTaskGroup(parent.loop, core)
+    val group = SuspendTaskGroup(parent.loop, core)
     val result = try {
         body(group)
     } catch (t: Throwable) {
@@ -64,22 +65,25 @@ private suspend fun exit(core: TaskGroupCore, error: Throwable?) {
  * The group [taskGroup] gives its body: creates child Tasks, from `suspend` blocks ([launchTask]) or Java
  * [Coroutine]s ([createTask]). Use it on its loop only (the body and the children). Not thread-safe.
  */
-class KotlinTaskGroup internal constructor(private val loop: EventLoop, private val core: TaskGroupCore) : TaskGroup {
+interface KotlinTaskGroup : TaskGroup {
     /**
      * Creates a child Task from a `suspend` block, as [EventLoop.launchTask].
      *
      * @throws IllegalStateException if the group is finished or shutting down
      */
-    fun <T> launchTask(name: String? = null, block: suspend CoroutineScope.() -> T): Task<T> {
-        core.checkOpen()
-        return core.adopt(loop.launchTask(name, block))
-    }
+    fun <T> launchTask(name: String? = null, block: suspend CoroutineScope.() -> T): Task<T>
 
-    /** Creates a child Task from a Java [Coroutine]. */
-    override fun <T> createTask(coro: Coroutine<T>): Task<T> = core.createTask(coro)
+    /**
+     * Creates a child Task from a Java [Coroutine].
+     *
+     * @throws IllegalStateException if the group is finished or shutting down
+     */
+    override fun <T> createTask(coro: Coroutine<T>): Task<T>
 
-    /** Creates a named child Task from a Java [Coroutine]. */
-    override fun <T> createTask(coro: Coroutine<T>, name: String?): Task<T> = core.createTask(coro, name)
-
-    override fun toString(): String = core.toString()
+    /**
+     * Creates a named child Task from a Java [Coroutine].
+     *
+     * @throws IllegalStateException if the group is finished or shutting down
+     */
+    override fun <T> createTask(coro: Coroutine<T>, name: String?): Task<T>
 }

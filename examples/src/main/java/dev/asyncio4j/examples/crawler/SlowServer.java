@@ -2,7 +2,6 @@ package dev.asyncio4j.examples.crawler;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.asyncio4j.jdk.VirtualThreads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,8 +12,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The tutorial's slow Flask server on the JDK's own HTTP server: every request sleeps {@code delaySeconds}, then
- * answers {@code Hello!}. Like Flask's {@code threaded=True}, each request gets its own thread (a virtual one on
- * JDK 21+), so the server never queues requests — any slowness you see comes from the client. Thread-safe; close it to
+ * answers {@code Hello!}. Like Flask's {@code threaded=True}, each request gets its own (daemon) thread, so the
+ * server never queues requests — any slowness you see comes from the client. Thread-safe; close it to
  * stop it.
  */
 public final class SlowServer implements AutoCloseable {
@@ -39,7 +38,11 @@ public final class SlowServer implements AutoCloseable {
         }
         long delayMillis = Math.round(delaySeconds * 1000);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
-        ExecutorService threads = Executors.newCachedThreadPool(VirtualThreads.factory("slow-server-"));
+        ExecutorService threads = Executors.newCachedThreadPool(request -> {
+            Thread t = new Thread(request, "slow-server");
+            t.setDaemon(true);
+            return t;
+        });
         server.setExecutor(threads);
         server.createContext("/", exchange -> answerSlowly(exchange, delayMillis));
         server.start();

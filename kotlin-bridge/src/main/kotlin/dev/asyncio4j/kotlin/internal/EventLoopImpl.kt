@@ -11,7 +11,7 @@ import dev.asyncio4j.TimerHandle
 import dev.asyncio4j.internal.FutureBase
 import dev.asyncio4j.internal.LoopInternals
 import dev.asyncio4j.internal.UnretrievedErrors
-import dev.asyncio4j.jdk.VirtualThreads
+import dev.asyncio4j.jdk.internal.VirtualThreads
 import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Delay

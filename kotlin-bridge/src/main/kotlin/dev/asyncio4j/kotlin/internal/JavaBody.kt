@@ -4,7 +4,7 @@ import dev.asyncio4j.CancelledError
 import dev.asyncio4j.Coroutine
 import dev.asyncio4j.Future
 import dev.asyncio4j.internal.RethrowRule
-import dev.asyncio4j.jdk.VirtualThreads
+import dev.asyncio4j.jdk.internal.VirtualThreads
 import java.util.concurrent.locks.LockSupport
 
 /**

@@ -2,7 +2,7 @@ package dev.asyncio4j.kotlin.internal
 
 import dev.asyncio4j.Future
 import dev.asyncio4j.internal.FutureBase
-import dev.asyncio4j.jdk.VirtualThreads
+import dev.asyncio4j.jdk.internal.VirtualThreads
 import java.util.concurrent.Callable
 import java.util.concurrent.CancellationException
 import java.util.concurrent.ExecutionException
