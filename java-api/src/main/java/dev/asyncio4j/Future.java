@@ -22,8 +22,9 @@ import java.util.function.Function;
  * {@code setResult}. The composition methods ({@link #thenApply}, {@link #thenCompose}, {@link #exceptionally},
  * {@link #whenComplete}) return new Futures of the same loop and run their functions on the loop.
  *
- * <p><b>Rethrow rule.</b> {@link #result()} and {@link Asyncio#await(Future)} throw a stored unchecked exception
- * as it is and wrap a checked one in {@link CompletionException}; {@link #exception()} returns the original.
+ * <p><b>Rethrow rule</b> (the package's, {@linkplain dev.asyncio4j defined there}): {@link #result()} and
+ * {@link Asyncio#await(Future)} throw a stored unchecked exception as it is and wrap a checked one in
+ * {@link CompletionException}; {@link #exception()} returns the original.
  *
  * @param <T> the result type
  */
@@ -48,7 +49,7 @@ public interface Future<T> {
      * @return the value set by {@link #setResult}
      * @throws InvalidStateError if the Future is pending
      * @throws CancelledError if it was cancelled
-     * @throws RuntimeException the stored exception, by the rethrow rule
+     * @throws RuntimeException the stored exception, by the {@linkplain dev.asyncio4j rethrow rule}
      */
     T result();
 

@@ -8,11 +8,11 @@ import dev.asyncio4j.Task
 import dev.asyncio4j.kotlin.internal.TaskElement
 import dev.asyncio4j.kotlin.internal.TaskImpl
 import dev.asyncio4j.kotlin.internal.impl
+import dev.asyncio4j.kotlin.internal.inSeconds
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
 import kotlin.coroutines.coroutineContext
 import kotlin.time.Duration
-import kotlin.time.DurationUnit
 
 /**
  * Schedules a `suspend` block as a [Task] of this loop, Python's `loop.create_task(coro())`. The Task's first step
@@ -38,7 +38,7 @@ suspend fun sleep(seconds: Double) {
 }
 
 /** Python's `await asyncio.sleep(...)` for a Kotlin [Duration]. */
-suspend fun sleep(duration: Duration) = sleep(duration.toDouble(DurationUnit.SECONDS))
+suspend fun sleep(duration: Duration) = sleep(duration.inSeconds())
 
 /** Python's `await asyncio.sleep(seconds, result)`. */
 suspend fun <T> sleep(seconds: Double, result: T): T = Asyncio.sleep(seconds, result).await()

@@ -7,7 +7,9 @@ import dev.asyncio4j.EventLoop
 import dev.asyncio4j.Task
 import dev.asyncio4j.TimeoutError
 import dev.asyncio4j.internal.InlineTimeout
+import dev.asyncio4j.kotlin.internal.inSeconds
 import dev.asyncio4j.kotlin.internal.requireOwnTask
+import kotlin.time.Duration
 
 /**
  * Python's `async with asyncio.timeout(seconds): ...`: runs [block] inline, in the current Task, and throws
@@ -28,13 +30,19 @@ suspend fun <T> withAsyncioTimeout(seconds: Double, block: suspend () -> T): T {
     return runWithDeadline(task, task.loop.time() + seconds, block)
 }
 
+/** [withAsyncioTimeout] with a Kotlin [Duration] ([Duration.INFINITE]: none). */
+suspend fun <T> withAsyncioTimeout(timeout: Duration, block: suspend () -> T): T =
+    withAsyncioTimeout(timeout.inSeconds(), block)
+
 /** [withAsyncioTimeout] with an absolute deadline on the loop's clock ([EventLoop.time]), Python's `timeout_at`. */
 suspend fun <T> withAsyncioTimeoutAt(deadline: Double, block: suspend () -> T): T {
     InlineTimeout.checkDeadline(deadline, "withAsyncioTimeoutAt")
     return runWithDeadline(requireOwnTask("withAsyncioTimeoutAt"), deadline, block)
 }
 
-/** The Kotlin way of running the block of the shared rule ([InlineTimeout]): a suspending call in the Task's coroutine. */
+/**
+ * The Kotlin way of running the block of the shared rule ([InlineTimeout]): a suspending call in the Task's coroutine.
+ */
 private suspend fun <T> runWithDeadline(task: Task<*>, deadline: Double, block: suspend () -> T): T {
     val timeout = InlineTimeout(task.loop, task, deadline)
     val result = try {
