@@ -48,16 +48,6 @@ final class Combinators {
         }
     }
 
-    /** The CancelledError a cancelled Future raises (its message and, for a Task, its trace). */
-    static CancelledError cancelledError(Future<?> cancelled) {
-        try {
-            cancelled.exception();
-        } catch (CancelledError e) {
-            return e;
-        }
-        return new CancelledError();
-    }
-
     /**
      * Finishes {@code to} like {@code from} (done); a cancellation is copied as a cancellation. {@code to} is a loop
      * Future ({@code createFuture()}), and every Future of the SDK is the one core.

@@ -1,5 +1,6 @@
 package dev.asyncio4j;
 
+import dev.asyncio4j.internal.FutureBase;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -90,7 +91,7 @@ final class GatheringFuture<E> extends OuterFuture<List<E>> {
         }
         if (!returnExceptions) {
             if (child.isCancelled()) {
-                fail(Combinators.cancelledError(child));
+                fail(FutureBase.cancelledErrorOf(child));
                 return;
             }
             Throwable error = child.exception();
@@ -104,13 +105,13 @@ final class GatheringFuture<E> extends OuterFuture<List<E>> {
         }
         if (cancelRequested) {
             // Even with returnExceptions a cancelled gather ends in CancelledError (CPython bpo-32684).
-            fail(Combinators.cancelledError(child.isCancelled() ? child : anyCancelledChild()));
+            fail(FutureBase.cancelledErrorOf(child.isCancelled() ? child : anyCancelledChild()));
             return;
         }
         List<Object> results = new ArrayList<>(children.size());
         for (Future<?> f : children) {
             if (f.isCancelled()) {
-                results.add(Combinators.cancelledError(f));
+                results.add(FutureBase.cancelledErrorOf(f));
             } else {
                 Throwable error = f.exception();
                 results.add(error != null ? error : f.result());

@@ -1,5 +1,6 @@
 package dev.asyncio4j;
 
+import dev.asyncio4j.internal.FutureBase;
 import java.util.Objects;
 
 /**
@@ -69,7 +70,7 @@ final class WaitForFuture<T> extends OuterFuture<T> {
             return;
         }
         if (f.isCancelled()) {
-            CancelledError cancelled = Combinators.cancelledError(f);
+            CancelledError cancelled = FutureBase.cancelledErrorOf(f);
             if (expired && !cancelRequested) {
                 fail(new TimeoutError("waitFor() timed out: the Future was cancelled", cancelled));
             } else {

@@ -156,6 +156,24 @@ public class FutureBase<T> implements Future<T>, Runnable {
         return new CancelledError(cancelMessage != null ? cancelMessage : c != null ? c.getMessage() : null);
     }
 
+    /**
+     * The {@link CancelledError} a cancelled Future raises, its message and (for a Task) its trace kept.
+     *
+     * @param cancelled a cancelled Future
+     * @return the error
+     */
+    public static CancelledError cancelledErrorOf(Future<?> cancelled) {
+        if (cancelled instanceof FutureBase) {
+            return ((FutureBase<?>) cancelled).makeCancelledError();
+        }
+        try {
+            cancelled.exception();
+        } catch (CancelledError e) {
+            return e;
+        }
+        return new CancelledError();
+    }
+
     private void markRetrieved() {
         UnretrievedErrors.Report r = report;
         if (r != null) {
@@ -269,14 +287,7 @@ public class FutureBase<T> implements Future<T>, Runnable {
      */
     public final void completeLike(Future<? extends T> done) {
         if (done.isCancelled()) {
-            String message;
-            try {
-                done.exception();
-                message = null;
-            } catch (CancellationException e) {
-                message = e.getMessage();
-            }
-            cancelFuture(message);
+            cancelFuture(cancelledErrorOf(done).getMessage());
             return;
         }
         Throwable e = done.exception();

@@ -1,6 +1,5 @@
 package dev.asyncio4j.internal;
 
-import dev.asyncio4j.CancelledError;
 import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.Future;
 import dev.asyncio4j.Task;
@@ -27,7 +26,7 @@ public final class FutureChains {
 
     /**
      * Python's {@code run_coroutine_threadsafe}: on a later iteration of {@code loop}, {@code createTask} makes a
-     * Task, and the returned future completes like it (its result, its exception, or a {@link CancelledError}).
+     * Task, and the returned future completes like it (its result, its exception, or a {@link dev.asyncio4j.CancelledError}).
      * Cancelling the returned future cancels the Task on its loop; cancelled before the loop got to it, the Task is
      * never created. A failure of {@code createTask} fails the returned future and goes to the loop's exception
      * handler too.
@@ -67,12 +66,7 @@ public final class FutureChains {
             return;
         }
         if (done.isCancelled()) {
-            try {
-                done.exception();
-                target.completeExceptionally(new CancelledError());
-            } catch (CancelledError e) {
-                target.completeExceptionally(e);
-            }
+            target.completeExceptionally(FutureBase.cancelledErrorOf(done));
         } else if (done.exception() != null) {
             target.completeExceptionally(done.exception());
         } else {

@@ -1,6 +1,5 @@
 package dev.asyncio4j.kotlin.internal
 
-import dev.asyncio4j.CancelledError
 import dev.asyncio4j.Future
 import dev.asyncio4j.internal.FutureBase
 
@@ -13,16 +12,7 @@ internal fun <T> outcomeOf(f: Future<T>): Result<T> {
         val error = f.outcomeError() ?: return Result.success(f.result())
         return Result.failure(error)
     }
-    if (f.isCancelled) {
-        return Result.failure(
-            try {
-                f.result()
-                CancelledError()
-            } catch (e: Throwable) {
-                e
-            }
-        )
-    }
+    if (f.isCancelled) return Result.failure(FutureBase.cancelledErrorOf(f))
     return try {
         val error = f.exception()
         if (error != null) Result.failure(error) else Result.success(f.result())
