@@ -56,6 +56,19 @@ final class Combinators {
         ((FutureBase<T>) to).completeLike(from);
     }
 
+    /**
+     * Python's {@code async with primitive: body} ({@code _ContextManagerMixin}) in a Java body: waits for
+     * {@code acquired}, runs {@code body} inline, and calls {@code release} however it ends.
+     */
+    static <T> T holding(Future<?> acquired, Runnable release, Coroutine<T> body) {
+        Asyncio.await(acquired);
+        try {
+            return runInline(body);
+        } finally {
+            release.run();
+        }
+    }
+
     /** Runs a coroutine body inline in the current one; its failure follows the rethrow rule. */
     static <T> T runInline(Coroutine<T> body) {
         try {

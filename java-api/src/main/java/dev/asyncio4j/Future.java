@@ -135,15 +135,7 @@ public interface Future<T> {
      */
     default <U> Future<U> thenApply(Function<? super T, ? extends U> fn) {
         Objects.requireNonNull(fn, "fn");
-        Future<U> out = getLoop().createFuture();
-        addDoneCallback(f -> {
-            if (out.isDone()) {
-                return;
-            }
-            if (f.isCancelled()) {
-                out.cancel();
-                return;
-            }
+        return derive(this, (f, out) -> {
             Throwable error = f.exception();
             if (error != null) {
                 out.setException(error);
@@ -155,8 +147,6 @@ public interface Future<T> {
                 out.setException(t);
             }
         });
-        propagateCancel(out, this);
-        return out;
     }
 
     /**
@@ -168,15 +158,7 @@ public interface Future<T> {
      */
     default <U> Future<U> thenCompose(Function<? super T, ? extends Future<U>> fn) {
         Objects.requireNonNull(fn, "fn");
-        Future<U> out = getLoop().createFuture();
-        addDoneCallback(f -> {
-            if (out.isDone()) {
-                return;
-            }
-            if (f.isCancelled()) {
-                out.cancel();
-                return;
-            }
+        return derive(this, (f, out) -> {
             Throwable error = f.exception();
             if (error != null) {
                 out.setException(error);
@@ -192,8 +174,6 @@ public interface Future<T> {
             next.addDoneCallback(n -> copyOutcome(n, out));
             propagateCancel(out, next);
         });
-        propagateCancel(out, this);
-        return out;
     }
 
     /**
@@ -204,15 +184,7 @@ public interface Future<T> {
      */
     default Future<T> exceptionally(Function<Throwable, ? extends T> fn) {
         Objects.requireNonNull(fn, "fn");
-        Future<T> out = getLoop().createFuture();
-        addDoneCallback(f -> {
-            if (out.isDone()) {
-                return;
-            }
-            if (f.isCancelled()) {
-                out.cancel();
-                return;
-            }
+        return derive(this, (f, out) -> {
             Throwable error = f.exception();
             if (error == null) {
                 out.setResult(f.result());
@@ -224,8 +196,6 @@ public interface Future<T> {
                 out.setException(t);
             }
         });
-        propagateCancel(out, this);
-        return out;
     }
 
     /**
@@ -261,6 +231,26 @@ public interface Future<T> {
             copyOutcome(f, out);
         });
         propagateCancel(out, this);
+        return out;
+    }
+
+    /**
+     * A new Future of {@code source}'s loop that {@code step} finishes once {@code source} is done, unless it is done
+     * already; a cancellation of {@code source} cancels it, and cancelling it cancels {@code source}.
+     */
+    private static <T, U> Future<U> derive(Future<T> source, BiConsumer<Future<T>, Future<U>> step) {
+        Future<U> out = source.getLoop().createFuture();
+        source.addDoneCallback(f -> {
+            if (out.isDone()) {
+                return;
+            }
+            if (f.isCancelled()) {
+                out.cancel();
+                return;
+            }
+            step.accept(f, out);
+        });
+        propagateCancel(out, source);
         return out;
     }
 

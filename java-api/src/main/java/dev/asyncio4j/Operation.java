@@ -53,6 +53,29 @@ final class Operation<T> extends FutureBase<T> implements Consumer<Future<?>> {
         return op;
     }
 
+    /** What a primitive's waiter does once its turn came (or it was cancelled): {@code waiter} is already out of line. */
+    @FunctionalInterface
+    interface WaiterStep<T, W> {
+        void resume(Operation<T> op, Future<W> waiter, Throwable error);
+    }
+
+    /**
+     * The shape of every primitive's wait in CPython ({@code fut = create_future(); waiters.append(fut); try: await
+     * fut; finally: waiters.remove(fut)}): a waiter Future joins {@code waiters}, and a new operation waits for it,
+     * takes it out of line again, and continues with {@code k}.
+     */
+    static <T, W> Operation<T> waitInLine(EventLoop loop, java.util.Collection<Future<W>> waiters,
+                                          WaiterStep<T, W> k) {
+        Future<W> waiter = loop.createFuture();
+        waiters.add(waiter);
+        Operation<T> op = new Operation<>(loop);
+        op.awaitThen(waiter, (v, error) -> {
+            waiters.remove(waiter);
+            k.resume(op, waiter, error);
+        });
+        return op;
+    }
+
     // ------------------------------------------------------------------ stepping
 
     /**
