@@ -135,18 +135,7 @@ public interface Future<T> {
      */
     default <U> Future<U> thenApply(Function<? super T, ? extends U> fn) {
         Objects.requireNonNull(fn, "fn");
-        return derive(this, (f, out) -> {
-            Throwable error = f.exception();
-            if (error != null) {
-                out.setException(error);
-                return;
-            }
-            try {
-                out.setResult(fn.apply(f.result()));
-            } catch (Throwable t) {
-                out.setException(t);
-            }
-        });
+        return deriveFromResult(this, (value, out) -> out.setResult(fn.apply(value)));
     }
 
     /**
@@ -158,19 +147,8 @@ public interface Future<T> {
      */
     default <U> Future<U> thenCompose(Function<? super T, ? extends Future<U>> fn) {
         Objects.requireNonNull(fn, "fn");
-        return derive(this, (f, out) -> {
-            Throwable error = f.exception();
-            if (error != null) {
-                out.setException(error);
-                return;
-            }
-            Future<U> next;
-            try {
-                next = Objects.requireNonNull(fn.apply(f.result()), "thenCompose function returned null");
-            } catch (Throwable t) {
-                out.setException(t);
-                return;
-            }
+        return deriveFromResult(this, (value, out) -> {
+            Future<U> next = Objects.requireNonNull(fn.apply(value), "thenCompose function returned null");
             next.addDoneCallback(n -> copyOutcome(n, out));
             propagateCancel(out, next);
         });
@@ -252,6 +230,25 @@ public interface Future<T> {
         });
         propagateCancel(out, source);
         return out;
+    }
+
+    /**
+     * {@link #derive} for compositions of the result: a failure of {@code source} passes through as it is, and what
+     * {@code step} throws fails the derived Future.
+     */
+    private static <T, U> Future<U> deriveFromResult(Future<T> source, BiConsumer<? super T, Future<U>> step) {
+        return derive(source, (f, out) -> {
+            Throwable error = f.exception();
+            if (error != null) {
+                out.setException(error);
+                return;
+            }
+            try {
+                step.accept(f.result(), out);
+            } catch (Throwable t) {
+                out.setException(t);
+            }
+        });
     }
 
     private static <U> void copyOutcome(Future<U> from, Future<U> to) {
