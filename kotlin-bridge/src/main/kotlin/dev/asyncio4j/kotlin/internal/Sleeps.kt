@@ -4,10 +4,9 @@ import dev.asyncio4j.Future
 import dev.asyncio4j.TimerHandle
 import dev.asyncio4j.internal.FutureBase
 
-/** Python's `asyncio.sleep`. */
+/** Python's `asyncio.sleep`, behind `Asyncio.sleep` (which refuses a NaN delay before it gets here). */
 internal object Sleeps {
     fun <T> sleep(loop: EventLoopImpl, seconds: Double, result: T): Future<T> {
-        if (seconds.isNaN()) throw IllegalArgumentException("sleep delay is NaN: pass a number of seconds")
         loop.checkThread("sleep")
         return if (seconds <= 0) YieldOnce(loop, result) else SleepFuture(loop, seconds, result)
     }
