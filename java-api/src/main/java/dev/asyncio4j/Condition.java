@@ -190,6 +190,11 @@ public final class Condition {
         }
     }
 
+    /** How many Futures wait now (CPython's {@code len(x._waiters)}); for this package's tests. */
+    int waiterCount() {
+        return waiters.size();
+    }
+
     @Override
     public String toString() {
         String extra = lock.isLocked() ? "locked" : "unlocked";

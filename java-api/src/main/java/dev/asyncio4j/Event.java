@@ -74,6 +74,11 @@ public final class Event {
         return op;
     }
 
+    /** How many Futures wait now (CPython's {@code len(x._waiters)}); for this package's tests. */
+    int waiterCount() {
+        return waiters.size();
+    }
+
     @Override
     public String toString() {
         String extra = value ? "set" : "unset";

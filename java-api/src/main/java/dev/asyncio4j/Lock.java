@@ -123,6 +123,11 @@ public final class Lock {
         }
     }
 
+    /** How many Futures wait now (CPython's {@code len(x._waiters)}); for this package's tests. */
+    int waiterCount() {
+        return waiters.size();
+    }
+
     @Override
     public String toString() {
         String extra = locked ? "locked" : "unlocked";

@@ -131,6 +131,11 @@ public class Semaphore {
         return false;
     }
 
+    /** How many Futures wait now (CPython's {@code len(x._waiters)}); for this package's tests. */
+    int waiterCount() {
+        return waiters.size();
+    }
+
     @Override
     public String toString() {
         String extra = isLocked() ? "locked" : "unlocked, value:" + value;
