@@ -204,7 +204,7 @@ public final class Examples {
                     "a Task runs even if nobody awaits it",
                     "Coroutine 1 completes although main never awaits task1"),
 
-            program("cpu-bound", T4_CPU, 30, true, 0.01, CpuBound::new,
+            program("cpu-bound", T4_CPU, 20, true, 0.01, CpuBound::new,
                     "CPU-bound: one thread vs two threads vs a generator coroutine (--scale shrinks the work)",
                     "the coroutine is the slowest: switching adds cost and nothing overlaps. Today each Java send() "
                             + "is a hand-off between two threads, far slower than Python's; the tour computes 1% of "

@@ -80,7 +80,7 @@ public final class Tour implements Callable<Integer> {
     }
 
     @Command(name = "tour", description = "The guided tour: most tutorial sections, each program at a shorter time scale "
-                    + "(about a minute).")
+                    + "(about 40 s).")
     int tour(@Option(names = "--scale", paramLabel = "X", defaultValue = "1", converter = Scale.class,
             description = "multiplies every stop's own scale: 2 = twice as slow (default: ${DEFAULT-VALUE})")
              double factor) throws Exception {

@@ -44,7 +44,7 @@ class TourTest {
         }
         assertTrue(out().contains("T1 \"python协程和异步\" — Python coroutines and asynchrony (2018)"), out());
         assertTrue(out().contains("crawler-blocking              15 s        tour"), out());
-        assertTrue(out().contains("cpu-bound                     ~30 s CPU   tour"), out());
+        assertTrue(out().contains("cpu-bound                     ~20 s CPU   tour"), out());
     }
 
     @Test
