@@ -49,7 +49,8 @@ public final class Scale implements ITypeConverter<Double> {
      * @return for example {@code "0.5"} or {@code "1"}
      */
     public static String format(double scale) {
-        return new BigDecimal(scale).round(new MathContext(6)).stripTrailingZeros().toPlainString().toLowerCase(Locale.ROOT);
+        BigDecimal rounded = new BigDecimal(scale).round(new MathContext(6));   // 0.7 / 10 prints as 0.07
+        return rounded.stripTrailingZeros().toPlainString().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -66,7 +67,7 @@ public final class Scale implements ITypeConverter<Double> {
         }
     }
 
-    @Command(name = "java <program class>", mixinStandardHelpOptions = true,
+    @Command(name = "java <program class>", mixinStandardHelpOptions = true, version = "asyncio4j examples",
             description = "Runs this one tutorial program (all of them: java -jar asyncio4j-examples.jar list).")
     static final class OneProgram implements Callable<Integer> {
         private final ProgramFactory factory;

@@ -11,9 +11,9 @@ public final class Terminal {
     }
 
     /**
-     * Decided once per JVM: {@code NO_COLOR} or {@code TERM=dumb} say no; otherwise a console must exist and, on JDK 22+
-     * (where {@code System.console()} exists even when output is redirected), {@code Console.isTerminal()} must say
-     * yes.
+     * Decided once per JVM: {@code NO_COLOR} or {@code TERM=dumb} say no; otherwise a console must exist and, on
+     * JDK 22+ (where {@code System.console()} exists even when output is redirected), {@code Console.isTerminal()}
+     * must say yes.
      *
      * @return true when {@code System.out} is an interactive terminal
      */

@@ -30,15 +30,16 @@ import picocli.CommandLine.Spec;
  *
  * <p>Usage errors exit with status 2 and say what to do; a failed tour stop makes the tour exit with 1.
  */
-@Command(name = "java -jar asyncio4j-examples.jar", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
-        version = "asyncio4j examples 0.1.0-SNAPSHOT",
-        description = "The programs of five asyncio tutorials, in Java and Kotlin. Without a command: the guided tour.",
-        subcommandsRepeatable = false)
+@Command(name = "java -jar asyncio4j-examples.jar",
+        description = "The programs of five asyncio tutorials, in Java and Kotlin. Without a command: the guided tour.")
 public final class Tour implements Callable<Integer> {
     private final PrintStream out;
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
+    boolean help;
 
     private Tour(PrintStream out) {
         this.out = out;
@@ -79,8 +80,8 @@ public final class Tour implements Callable<Integer> {
         return tour(1.0);
     }
 
-    @Command(name = "tour", description = "The guided tour: most tutorial sections, each program at a shorter time scale "
-                    + "(about 40 s).")
+    @Command(name = "tour",
+            description = "The guided tour: most tutorial sections, each program at a shorter time scale (about 40 s).")
     int tour(@Option(names = "--scale", paramLabel = "X", defaultValue = "1", converter = Scale.class,
             description = "multiplies every stop's own scale: 2 = twice as slow (default: ${DEFAULT-VALUE})")
              double factor) throws Exception {
@@ -133,8 +134,8 @@ public final class Tour implements Callable<Integer> {
         return Scale.format(scale * 100) + "%";
     }
 
-    @Command(name = "list", description = "Every program: its tutorial section, how long it takes at --scale 1, whether the tour "
-                    + "runs it, and what it teaches.")
+    @Command(name = "list", description = "Every program: its tutorial section, how long it takes at --scale 1, "
+            + "whether the tour runs it, and what it teaches.")
     int list() {
         int width = Examples.all().stream().mapToInt(e -> e.name().length()).max().orElse(10);
         Tutorial tutorial = null;

@@ -86,7 +86,7 @@ class TourTest {
     @Test
     void helpIsStandardAndPlainWhenNotATerminal() {
         assertEquals(0, tour("--help"));
-        assertTrue(out().startsWith("Usage: java -jar asyncio4j-examples.jar [-hV] [COMMAND]"), out());
+        assertTrue(out().startsWith("Usage: java -jar asyncio4j-examples.jar [-h] [COMMAND]"), out());
         for (String command : List.of("list", "run", "tour")) {
             assertTrue(out().contains("\n  " + command + "  "), command + " in:\n" + out());
         }

@@ -18,7 +18,8 @@ import java.io.PrintStream;
  *   <li>A {@code Coroutine} made and never run: nothing happens and <em>nothing reports it</em> — a Java lambda that
  *       is never called leaves no trace, and neither javac nor asyncio4j has Python's warning.</li>
  *   <li>A Task created on a loop that is closed before it ever ran: the loop's exception handler gets
- *       {@code Task was destroyed but it is pending!} (Python says the same when such a Task is garbage-collected).</li>
+ *       {@code Task was destroyed but it is pending!} (Python says the same when such a Task is
+ *       garbage-collected).</li>
  *   <li>A Task that fails while nobody awaits it: {@code Task exception was never retrieved}, as in Python (tutorial
  *       5 shows it for its {@code await requests.get(url)} attempt).</li>
  * </ol>

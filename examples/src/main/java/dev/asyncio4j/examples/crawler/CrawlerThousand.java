@@ -23,16 +23,17 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * One step beyond tutorial 5: the asynchronous crawler with 1,000 concurrent requests to the 3-second server. They
  * all wait at the same time — the server holds all of them at once — so the crawl takes one request's 3 s plus the
- * time it takes to send 1,000 requests, not 3,000 s.
+ * time it takes to send 1,000 requests and read the answers, not 3,000 s. Sending is the part that does not
+ * overlap: the HTTP client opens 1,000 connections while the JIT is still compiling it (about a second on an idle
+ * 2-core machine, more under load).
  *
  * <p>{@code sendAsync} already returns a running future, so the requests are gathered as Futures, Python's
  * {@code await asyncio.gather(*(session.get(url) for _ in range(1000)))}, rather than wrapped in 1,000 Tasks as
  * {@code crawler-async} does for five: on JDK 17 every Java Task body is a platform thread, and starting 1,000 of
- * them took 2-6 s on a loaded 2-core machine (0.5-1.8 s on JDK 25's virtual threads), which would hide the lesson. Sending is the only part that does not overlap: the HTTP client
- * opens 1,000 connections, one by one, while the JIT is still compiling it (about a second on an idle 2-core machine,
- * several under load; on JDK 17 every Java Task body is also a platform thread). A progress bar (me.tongfei:progressbar), advanced by a
- * done-callback on the loop, shows the responses arriving: redrawn in place on a terminal, a plain line per second
- * anywhere else.
+ * them took 2-6 s on a loaded 2-core machine (0.5-1.8 s on JDK 25's virtual threads), which would hide the lesson.
+ *
+ * <p>A progress bar (me.tongfei:progressbar), advanced by a done-callback on the loop, shows the responses arriving:
+ * redrawn in place on a terminal, a plain line per second anywhere else.
  */
 public final class CrawlerThousand extends TutorialProgram {
     /** How many requests the crawl makes. */

@@ -33,7 +33,7 @@ public final class GeneratorStates extends TutorialProgram {
         });
     }
 
-    /** Python's {@code inspect.getgeneratorstate(g)} beside the Java state it is: {@code GEN_CREATED (GeneratorState.CREATED)}. */
+    /** Python's {@code inspect.getgeneratorstate(g)}, then Java's: {@code GEN_CREATED (GeneratorState.CREATED)}. */
     static String getgeneratorstate(Generator<?, ?> generator) {
         return "GEN_" + generator.state() + " (GeneratorState." + generator.state() + ")";
     }
