@@ -264,7 +264,7 @@ public final class Examples {
             program("crawler-thousand", BEYOND_THOUSAND, 4, 1, CrawlerThousand::new,
                     "1,000 concurrent requests to the 3 s server, with a progress bar",
                     "the server holds all 1,000 requests at once, so Cost time is one 3 s wait plus the time it "
-                            + "took to send them (printed above it), not 1,000 x 3 s"),
+                            + "took to send them (printed above it) and to read the answers, not 1,000 x 3 s"),
             program("java-kotlin-await", BEYOND_INTEROP, 2, 0.5, JavaKotlinAwait::new,
                     "a Java Task and a Kotlin Task await each other; cancellation crosses too",
                     "the Kotlin Task waits for the Java Task, the Java main waits for the Kotlin Task: 1 s + 1 s"));

@@ -86,17 +86,17 @@ class Tutorial5CrawlerTest {
                         "Crawling 100% \\[=+] 1000/1000 .*",
                         "Responses: 1000 - all 'Hello!': true",
                         "Requests the server held at once, at most: \\d+ \\(one after the other: 1\\)",
-                        "All requests sent after: [0-9.]+",
+                        "The last request reached the server after: [0-9.]+",
                         "Cost time: [0-9.]+");
-        double sent = run.number("All requests sent after:");
-        double cost = run.number("Cost time:");
-        // Overlap, without a clock: had the requests waited one after the other, the server would hold 1 at a time.
-        // It held hundreds at once even when sending 1,000 took 5 s on a loaded machine.
+        // The claim, proven by order rather than by the clock: had the requests waited one after the other, the
+        // server would never hold more than one; it holds them all at once (1,000 whenever sending takes less than
+        // the 3 s wait), and at least 100 even when sending crawls on a loaded machine. No upper bound on the wall
+        // clock: at load 15 reading the 1,000 answers alone took 8 s, which measures the machine, not the overlap.
         assertTrue(run.number("Requests the server held at once, at most:") >= 100, run.output());
-        // The claim, at a generous margin: one 3 s wait plus the sending, plus reading 1,000 answers, stays under
-        // three waits after the last request left (one after the other they would take 3,000 s)
-        assertTrue(cost >= 3 * 0.95, run.output());
-        assertTrue(cost - sent < 3 * 3, () -> "three waits or more after the last request was sent:\n" + run.output());
+        double arrived = run.number("The last request reached the server after:");
+        double cost = run.number("Cost time:");
+        assertTrue(cost >= 3 * 0.95 && cost >= arrived + 3 * 0.95,
+                () -> "the last request waits its 3 s too:\n" + run.output());
         assertFalse(run.output().contains("\r") || run.output().contains("\u001B"), "a log gets plain lines");
         assertEquals(1000, CrawlerThousand.REQUESTS);
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The tutorial's slow Flask server ({@code time.sleep(3); return 'Hello!'}) on the JDK's own HTTP server, on a free
@@ -25,6 +26,7 @@ public final class SlowServer implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
+    private final AtomicLong lastArrival = new AtomicLong();
 
     private SlowServer(HttpServer server, ScheduledExecutorService timers) {
         this.server = server;
@@ -67,7 +69,13 @@ public final class SlowServer implements AutoCloseable {
         return peakInFlight.get();
     }
 
+    /** @return when the latest request arrived, on the {@code System.nanoTime()} clock, or 0 before the first */
+    public long lastArrivalNanos() {
+        return lastArrival.get();
+    }
+
     private void answerLater(HttpExchange exchange, long delayNanos) {
+        lastArrival.accumulateAndGet(System.nanoTime(), Math::max);
         peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         timers.schedule(() -> answer(exchange), delayNanos, TimeUnit.NANOSECONDS);  // time.sleep(3)
     }
