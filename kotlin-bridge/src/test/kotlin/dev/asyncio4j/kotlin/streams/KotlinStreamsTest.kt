@@ -192,6 +192,8 @@ class KotlinStreamsTest {
             out.add(loop.events.javaClass.simpleName)
             val server = echoServer()
             out.add(loop.events.javaClass.simpleName)
+            // blocked in select(), the loop is woken by another thread's callSoonThreadsafe (through toThread)
+            out.add(dev.asyncio4j.kotlin.toThread { Thread.sleep(20); "woken in select" })
             server.close()
             // a thread-safe call wakes the selector wait
             val fromThread = dev.asyncio4j.kotlin.toThread { loop.callSoonThreadsafe { } ; "woken" }
@@ -201,7 +203,10 @@ class KotlinStreamsTest {
             out.add(loop.events.javaClass.simpleName)
             out
         }
-        assertEquals(listOf(ParkWait::class.simpleName, SelectorWait::class.simpleName, "woken", ParkWait::class.simpleName), states)
+        assertEquals(
+            listOf(ParkWait::class.simpleName, SelectorWait::class.simpleName, "woken in select", "woken", ParkWait::class.simpleName),
+            states,
+        )
     }
 
     @Test
