@@ -66,10 +66,19 @@ public final class CancelOnCtrlC extends TutorialProgram {
 
     /**
      * Stands in for the user's finger: raises SIGINT in this process, exactly what Ctrl+C in a terminal does. A timer
-     * of the loop, so it dies with the loop if the program ends first.
+     * of the loop, so it dies with the loop if the program ends first. {@code sun.misc.Signal} (module
+     * jdk.unsupported) is reached by reflection: javac warns about every direct use of it, and no public JDK API
+     * raises a signal.
      */
     private static void pressCtrlCAfter(EventLoop loop, double seconds) {
-        loop.callLater(seconds, () -> sun.misc.Signal.raise(new sun.misc.Signal("INT")));
+        loop.callLater(seconds, () -> {
+            try {
+                Class<?> signal = Class.forName("sun.misc.Signal");
+                signal.getMethod("raise", signal).invoke(null, signal.getConstructor(String.class).newInstance("INT"));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot raise SIGINT on this JVM: press Ctrl+C yourself", e);
+            }
+        });
     }
 
     /**
