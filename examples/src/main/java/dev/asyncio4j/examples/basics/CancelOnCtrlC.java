@@ -1,7 +1,6 @@
 package dev.asyncio4j.examples.basics;
 
 import static dev.asyncio4j.examples.Clock.now;
-import static dev.asyncio4j.examples.Clock.seconds;
 
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.CancelledError;
@@ -44,7 +43,7 @@ public final class CancelOnCtrlC extends TutorialProgram {
 
         double start = now();
         loop.addSignalHandler("INT", () -> {            // except KeyboardInterrupt:
-            print("^C");
+            print("^C  (simulated: the program sent itself SIGINT, the signal Ctrl+C in a terminal sends)");
             print(Asyncio.allTasks(loop));
             for (Task<?> task : Asyncio.allTasks(loop)) {
                 print(task.cancel());
@@ -85,9 +84,8 @@ public final class CancelOnCtrlC extends TutorialProgram {
      * Runs the program on {@code System.out}.
      *
      * @param args optionally {@code --scale X}
-     * @throws Exception whatever the program lets escape
      */
-    public static void main(String[] args) throws Exception {
-        Scale.main(args, (out, scale) -> new CancelOnCtrlC(out, scale).main());
+    public static void main(String[] args) {
+        Scale.main(args, CancelOnCtrlC::new);
     }
 }
