@@ -1,6 +1,6 @@
 /**
  * asyncio4j's Java API: every type a Java user names ({@code dev.asyncio4j}). It has no runtime of its own: the
- * runtime ({@code dev.asyncio4j.kotlin}) provides {@link dev.asyncio4j.spi.AsyncioRuntime}, and service binding
+ * runtime ({@code dev.asyncio4j.kotlin}) provides {@code dev.asyncio4j.spi.AsyncioRuntime}, and service binding
  * brings it in, so a module that {@code requires dev.asyncio4j} alone runs when the runtime's jar is on the module
  * path.
  *

@@ -1,6 +1,6 @@
 /**
  * asyncio4j's runtime (the event loop, Futures and Tasks on kotlinx.coroutines) and its Kotlin surface
- * ({@code dev.asyncio4j.kotlin}). It provides {@link dev.asyncio4j.spi.AsyncioRuntime}, so a Java module that
+ * ({@code dev.asyncio4j.kotlin}). It provides {@code dev.asyncio4j.spi.AsyncioRuntime}, so a Java module that
  * {@code requires dev.asyncio4j} alone gets this runtime by service binding; a Kotlin module
  * {@code requires dev.asyncio4j.kotlin}, which brings the Java API, kotlin.stdlib and kotlinx.coroutines with it.
  */
