@@ -475,6 +475,142 @@ public final class Asyncio {
 
     // ---------------------------------------------------------------- helpers
 
+    // ---------------------------------------------------------------- streams
+
+    /**
+     * Python's {@code asyncio.open_connection(host, port)}: a TCP connection as a reader and a writer, with the
+     * default {@link StreamOptions}.
+     *
+     * @param host the host name or IP address
+     * @param port the port
+     * @return a Future of the connection; it fails with {@link java.io.UncheckedIOException} when the connection
+     *         is refused or the host cannot be found or reached
+     * @throws NullPointerException if {@code host} is null
+     * @throws IllegalArgumentException for a port out of range
+     * @throws IllegalStateException with no running loop
+     */
+    public static Future<Connection> openConnection(String host, int port) {
+        return openConnection(host, port, StreamOptions.defaults());
+    }
+
+    /**
+     * Python's {@code asyncio.open_connection(host, port, limit=..., ssl=...)}.
+     *
+     * <pre>{@code
+     * Connection c = Asyncio.await(Asyncio.openConnection("127.0.0.1", 8888));
+     * c.writer().write("hello\n".getBytes(StandardCharsets.UTF_8));
+     * byte[] echo = Asyncio.await(c.reader().readLine());
+     * c.writer().close();
+     * }</pre>
+     *
+     * <p>Cancelling the returned Future (for example through {@link #waitFor}) abandons the attempt and closes
+     * its socket.
+     *
+     * @param host the host name or IP address
+     * @param port the port
+     * @param options limit, TLS, handshake timeout
+     * @return a Future of the connection; it fails with {@link java.io.UncheckedIOException} when the connection
+     *         is refused, the host cannot be found or reached, or the TLS handshake fails
+     * @throws NullPointerException if {@code host} or {@code options} is null
+     * @throws IllegalArgumentException for a port out of range, or a server host name without TLS
+     * @throws IllegalStateException with no running loop
+     */
+    public static Future<Connection> openConnection(String host, int port, StreamOptions options) {
+        Objects.requireNonNull(host, "host: pass the host name or IP address to connect to");
+        Objects.requireNonNull(options, "options: pass StreamOptions.defaults()");
+        EventLoop loop = getRunningLoop();
+        StreamReader reader = new StreamReader(options.limit());
+        dev.asyncio4j.internal.StreamProtocol protocol = new dev.asyncio4j.internal.StreamProtocol(loop, reader,
+                null);
+        Future<Endpoint<dev.asyncio4j.internal.StreamProtocol>> connecting =
+                loop.createConnection(() -> protocol, host, port, options);
+        Future<Connection> out = loop.createFuture();
+        connecting.addDoneCallback(f -> {
+            if (f.isCancelled()) {
+                if (!out.isDone()) {
+                    out.cancel();
+                }
+                return;
+            }
+            Throwable error = f.exception();
+            if (error != null) {
+                if (!out.isDone()) {
+                    out.setException(error);
+                }
+                return;
+            }
+            Transport transport = f.result().transport();
+            if (out.isDone()) {
+                transport.close(); // cancelled meanwhile: nobody will use this connection
+                return;
+            }
+            out.setResult(new Connection(reader,
+                    new dev.asyncio4j.internal.StreamWriterImpl(transport, protocol, reader, loop)));
+        });
+        out.addDoneCallback(o -> {
+            if (o.isCancelled()) {
+                connecting.cancel();
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Python's {@code asyncio.start_server(client_connected_cb, host, port)} with the default
+     * {@link StreamOptions}.
+     *
+     * @param onClient run as a Java coroutine body in a new Task for each connection
+     * @param host the address to listen on; {@code null} for every interface
+     * @param port the port; 0 lets the system choose (read it from {@link Server#sockets()})
+     * @return a Future of the listening server; it fails with {@link java.io.UncheckedIOException} when the
+     *         address cannot be bound
+     * @throws NullPointerException if {@code onClient} is null
+     * @throws IllegalArgumentException for a port out of range
+     * @throws IllegalStateException with no running loop
+     */
+    public static Future<Server> startServer(ClientConnected onClient, String host, int port) {
+        return startServer(onClient, host, port, StreamOptions.defaults());
+    }
+
+    /**
+     * Python's {@code asyncio.start_server(client_connected_cb, host, port, limit=..., ssl=..., backlog=...)}.
+     * Each connection runs {@code onClient} as a Java coroutine body in a new Task; when it throws, the exception
+     * goes to the loop's exception handler and the connection is closed, and the server keeps serving.
+     *
+     * <pre>{@code
+     * Server server = Asyncio.await(Asyncio.startServer((reader, writer) -> {
+     *     byte[] line;
+     *     while ((line = Asyncio.await(reader.readLine())).length > 0) {
+     *         writer.write(line);
+     *         Asyncio.await(writer.drain());
+     *     }
+     *     writer.close();
+     * }, "127.0.0.1", 8888));
+     * Asyncio.await(server.serveForever());
+     * }</pre>
+     *
+     * @param onClient run as a Java coroutine body in a new Task for each connection
+     * @param host the address to listen on; {@code null} for every interface
+     * @param port the port; 0 lets the system choose
+     * @param options limit, TLS (the server presents the context's key), backlog, reuse port
+     * @return a Future of the listening server
+     * @throws NullPointerException if {@code onClient} or {@code options} is null
+     * @throws IllegalArgumentException for a port out of range
+     * @throws IllegalStateException with no running loop
+     */
+    public static Future<Server> startServer(ClientConnected onClient, String host, int port, StreamOptions options) {
+        Objects.requireNonNull(onClient, "onClient: pass the coroutine body that serves one client");
+        Objects.requireNonNull(options, "options: pass StreamOptions.defaults()");
+        EventLoop loop = getRunningLoop();
+        int limit = options.limit();
+        dev.asyncio4j.internal.StreamProtocol.ClientStarter start = (reader, writer) -> loop.createTask(() -> {
+            onClient.handle(reader, writer);
+            return null;
+        });
+        return loop.createServer(() -> new dev.asyncio4j.internal.StreamProtocol(loop, new StreamReader(limit),
+                start), host, port, options);
+    }
+
     static double seconds(Duration d) {
         Objects.requireNonNull(d, "duration");
         return d.getSeconds() + d.getNano() / 1e9;

@@ -58,6 +58,10 @@ import dev.asyncio4j.examples.interop.JavaKotlinAwait;
 import dev.asyncio4j.examples.kotlin.KtCrawlerAsync;
 import dev.asyncio4j.examples.kotlin.KtLoopInThreadCoroutines;
 import dev.asyncio4j.examples.kotlin.KtSayAfterGather;
+import dev.asyncio4j.examples.streams.ChatServer;
+import dev.asyncio4j.examples.streams.CrawlerStreams;
+import dev.asyncio4j.examples.streams.EchoServerClient;
+import dev.asyncio4j.examples.streams.PortChecker;
 import java.util.List;
 import java.util.Optional;
 
@@ -105,6 +109,7 @@ public final class Examples {
     private static final Section T5_AIOHTTP = T5.section("使用aiohttp", "using aiohttp");
     private static final Section BEYOND_THOUSAND = BEYOND.section("", "T5's crawler × 1,000");
     private static final Section BEYOND_INTEROP = BEYOND.section("", "Java and Kotlin Tasks await each other");
+    private static final Section BEYOND_STREAMS = BEYOND.section("", "streams: the loop's own sockets");
 
     private static final String UNORDERED = "; done is a set: Python promises no order (asyncio4j happens to list "
             + "finish order)";
@@ -267,7 +272,19 @@ public final class Examples {
                             + "took to send them (printed above it) and to read the answers, not 1,000 x 3 s"),
             program("java-kotlin-await", BEYOND_INTEROP, 2, 0.5, JavaKotlinAwait::new,
                     "a Java Task and a Kotlin Task await each other; cancellation crosses too",
-                    "the Kotlin Task waits for the Java Task, the Java main waits for the Kotlin Task: 1 s + 1 s"));
+                    "the Kotlin Task waits for the Java Task, the Java main waits for the Kotlin Task: 1 s + 1 s"),
+            program("echo-server-client", BEYOND_STREAMS, 0, 0, EchoServerClient::new,
+                    "start_server + open_connection: one message there and back (asyncio docs' TCP echo)",
+                    "the server's Received line comes between the client's Send and Received lines"),
+            program("chat-server", BEYOND_STREAMS, 0, 0, ChatServer::new,
+                    "a line-based chat server: one Task per client relays lines to the others",
+                    "each client sees the others' lines, never its own"),
+            program("port-checker", BEYOND_STREAMS, 0, 0, PortChecker::new,
+                    "open_connection under wait_for over many ports at once: open, closed, filtered",
+                    "all ports are checked at once: the whole scan takes about one timeout"),
+            program("crawler-streams", BEYOND_STREAMS, 3, 0, CrawlerStreams::new,
+                    "T5's crawler on the loop's own sockets, HTTP/1.1 by hand (asyncio docs' open_connection)",
+                    "all five Waiting lines first, then the five responses: 3 s, not 15"));
 
     private Examples() {
     }

@@ -64,6 +64,23 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
     /** 1 while the carrier is parked waiting for events; a producer that swaps it to 0 unparks. */
     private val sleeping = AtomicInteger(0)
 
+    /** How the loop waits: [parkWait] without sockets, the Selector of [io] while sockets are open. */
+    @Volatile
+    @JvmField
+    var events: EventWait = ParkWait()
+
+    @JvmField
+    val parkWait: EventWait = events
+
+    /** The loop's Selector and I/O buffers, made when the first socket opens. */
+    private var ioState: dev.asyncio4j.kotlin.internal.io.SelectorWait? = null
+
+    /** The loop's I/O state (Selector, shared buffers), created on first use. Loop thread. */
+    fun io(): dev.asyncio4j.kotlin.internal.io.SelectorWait {
+        checkClosed()
+        return ioState ?: dev.asyncio4j.kotlin.internal.io.SelectorWait(this).also { ioState = it }
+    }
+
     private var stopping = false
 
     @JvmField
@@ -164,15 +181,17 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
             if (!head.cancelled) break
             timers.poll()
         }
+        var waitNanos = 0L
         if (ready.isEmpty() && !stopping) {
             val head = timers.peek()
             if (head == null) {
-                waitForEvents(-1)
+                waitNanos = -1
             } else {
                 val delay = head.whenTime - time()
-                if (delay > 0) waitForEvents(if (delay >= MAX_PARK_SECONDS) -1 else (delay * 1e9).toLong().coerceAtLeast(1))
+                if (delay > 0) waitNanos = if (delay >= MAX_PARK_SECONDS) -1 else (delay * 1e9).toLong().coerceAtLeast(1)
             }
         }
+        if (waitNanos != 0L) waitForEvents(waitNanos) else events.poll()
         drainInbox()
         val endTime = time() + LoopClock.RESOLUTION
         while (true) {
@@ -193,10 +212,9 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
     }
 
     private fun waitForEvents(nanos: Long) {
+        val wait = events.arm()
         sleeping.set(1)
-        if (inbox.isEmpty()) {
-            if (nanos < 0) LockSupport.park(this) else LockSupport.parkNanos(this, nanos)
-        }
+        if (inbox.isEmpty()) wait.block(nanos) else wait.poll()
         sleeping.set(0)
         // An interrupt would make every later park return at once: the loop does not use interrupts, so clear it.
         Thread.interrupted()
@@ -204,7 +222,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
 
     private fun wakeUp() {
         if (sleeping.get() == 1 && sleeping.compareAndSet(1, 0)) {
-            carrier?.let(LockSupport::unpark)
+            events.wake()
         }
     }
 
@@ -293,6 +311,8 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
         inbox.drain { }
         executors.shutdownOnClose()
         Signals.removeAll(this)
+        ioState?.close()
+        ioState = null
     }
 
     override fun time(): Double = LoopClock.now()
@@ -404,6 +424,25 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
     }
 
     private fun cancelTimer(t: TimerHandle) = t.cancel()
+
+    // ------------------------------------------------------------------ I/O
+
+    override fun <P : dev.asyncio4j.Protocol> createConnection(
+        factory: java.util.function.Supplier<P>, host: String, port: Int, options: dev.asyncio4j.StreamOptions,
+    ): Future<dev.asyncio4j.Endpoint<P>> {
+        checkClosed()
+        checkThread("createConnection")
+        return dev.asyncio4j.kotlin.internal.io.Connector.connect(this, factory, host, port, options)
+    }
+
+    override fun createServer(
+        factory: java.util.function.Supplier<out dev.asyncio4j.Protocol>, host: String?, port: Int,
+        options: dev.asyncio4j.StreamOptions,
+    ): Future<dev.asyncio4j.Server> {
+        checkClosed()
+        checkThread("createServer")
+        return dev.asyncio4j.kotlin.internal.io.SocketServer.start(this, factory, host, port, options)
+    }
 
     // ------------------------------------------------------------------ executors, signals
 
