@@ -31,7 +31,7 @@ import org.jetbrains.kotlin.abi.tools.AbiTools;
  */
 public final class ApiDump {
     /** The command that rewrites the dumps, printed when they differ. */
-    static final String UPDATE_COMMAND = "mvn -B -ntp -q -Papi-dump package -pl api-check -am";
+    static final String UPDATE_COMMAND = "mvn -B -ntp -q -Papi-dump clean package -pl api-check -am -DskipTests";
 
     private ApiDump() {}
 
