@@ -2,6 +2,7 @@ package dev.asyncio4j;
 
 import dev.asyncio4j.spi.AsyncioRuntime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -54,7 +55,8 @@ public final class Asyncio {
      *
      * @param main the main coroutine
      * @param <T> its result type
-     * @return its result, by the rethrow rule
+     * @return its result, by the {@linkplain dev.asyncio4j rethrow rule} (a checked exception of the body
+     *         arrives wrapped in a {@link CompletionException})
      * @throws IllegalStateException when called from a running loop
      * @throws KeyboardInterrupt when Ctrl+C cancelled the main Task
      */
@@ -68,7 +70,7 @@ public final class Asyncio {
      * @param main the main coroutine
      * @param debug whether the loop runs in debug mode
      * @param <T> its result type
-     * @return its result, by the rethrow rule
+     * @return its result, by the {@linkplain dev.asyncio4j rethrow rule}
      */
     public static <T> T run(Coroutine<T> main, boolean debug) {
         Objects.requireNonNull(main, "main");
@@ -81,7 +83,7 @@ public final class Asyncio {
      *
      * @param future the Future or Task to wait for, of the running loop
      * @param <T> its result type
-     * @return its result
+     * @return its result; a stored exception is thrown by the {@linkplain dev.asyncio4j rethrow rule}
      * @throws CancelledError if it was cancelled, or if the current Task is cancelled while waiting
      * @throws IllegalStateException outside a coroutine body
      */
@@ -279,8 +281,13 @@ public final class Asyncio {
      * @return the Future of the results
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // List.of copies the array and only reads it
     public static <T> Future<List<T>> gather(Future<? extends T>... fs) {
-        return Tasks.gather(List.of(fs));
+        List<Future<? extends T>> all = new ArrayList<>(fs.length);
+        for (Future<? extends T> f : fs) {
+            all.add(f); // element by element: handing the varargs array on would be an unchecked generic array
+        }
+        return Tasks.gather(all);
     }
 
     /**
@@ -330,6 +337,22 @@ public final class Asyncio {
     }
 
     /**
+     * {@link #wait(Collection, Double, ReturnWhen)} with a timeout that is always there, so that
+     * {@code wait(fs, 1, ReturnWhen.FIRST_COMPLETED)} compiles.
+     *
+     * @param fs the Futures, not empty
+     * @param timeoutSeconds the timeout in seconds ({@code Double.POSITIVE_INFINITY}: none)
+     * @param returnWhen when to return
+     * @param <T> the common result type
+     * @return the done and pending sets
+     * @throws IllegalArgumentException if {@code timeoutSeconds} is NaN
+     */
+    public static <T> Future<WaitResult<T>> wait(Collection<? extends Future<? extends T>> fs,
+                                                 double timeoutSeconds, ReturnWhen returnWhen) {
+        return Tasks.wait(fs, timeoutSeconds, returnWhen);
+    }
+
+    /**
      * Python's {@code asyncio.wait_for}: on timeout the Future is cancelled, and its cancellation awaited, before
      * {@link TimeoutError} is raised.
      *
@@ -343,16 +366,47 @@ public final class Asyncio {
     }
 
     /**
+     * {@link #waitFor(Future, Double)} with a timeout that is always there, so that {@code waitFor(f, 1)} compiles.
+     *
+     * @param f the Future
+     * @param timeoutSeconds the timeout in seconds ({@code Double.POSITIVE_INFINITY}: none)
+     * @param <T> its result type
+     * @return a Future of its result
+     * @throws IllegalArgumentException if {@code timeoutSeconds} is NaN
+     */
+    public static <T> Future<T> waitFor(Future<T> f, double timeoutSeconds) {
+        return Tasks.waitFor(f, timeoutSeconds);
+    }
+
+    /**
      * Python's {@code async with asyncio.timeout(seconds)}: runs {@code block} inline in the current Task; on
-     * expiry the Task is cancelled at its current await and the cancellation becomes {@link TimeoutError}.
+     * expiry the Task is cancelled at its current await and the cancellation becomes {@link TimeoutError}. Await
+     * inside the block ({@code withTimeout(0.2, () -> Asyncio.await(Asyncio.sleep(1)))}): a block that returns a
+     * pending Future instead has bounded nothing and is refused.
      *
      * @param seconds the delay, or {@code +Infinity}
      * @param block the body
      * @param <T> its result type
      * @return its result
+     * @throws TimeoutError when the deadline passed before the block finished
+     * @throws IllegalArgumentException if {@code seconds} is NaN, or the block returned a pending Future
+     * @throws IllegalStateException outside a Task
      */
     public static <T> T withTimeout(double seconds, Coroutine<T> block) {
         return Timeouts.withTimeout(seconds, block);
+    }
+
+    /**
+     * {@link #withTimeout(double, Coroutine)} for a {@link Duration}.
+     *
+     * @param timeout the delay
+     * @param block the body
+     * @param <T> its result type
+     * @return its result
+     * @throws TimeoutError when the deadline passed before the block finished
+     */
+    public static <T> T withTimeout(Duration timeout, Coroutine<T> block) {
+        return Timeouts.withTimeout(seconds(timeout), block);
     }
 
     /**
@@ -393,6 +447,21 @@ public final class Asyncio {
     }
 
     /**
+     * {@link #asCompleted(Collection, Double)} with a timeout that is always there, so that
+     * {@code asCompleted(fs, 1)} compiles.
+     *
+     * @param fs the Futures
+     * @param timeoutSeconds the timeout in seconds ({@code Double.POSITIVE_INFINITY}: none)
+     * @param <T> the common result type
+     * @return Futures in completion order
+     * @throws IllegalArgumentException if {@code timeoutSeconds} is NaN
+     */
+    public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<? extends T>> fs,
+                                                      double timeoutSeconds) {
+        return Tasks.asCompleted(fs, timeoutSeconds);
+    }
+
+    /**
      * Python's {@code asyncio.shield}: cancelling the returned Future leaves {@code f} running.
      *
      * @param f the Future
@@ -409,7 +478,7 @@ public final class Asyncio {
      * @param body the body, given the group
      * @param <T> what the body returns
      * @return the body's result, once every child finished
-     * @throws ExceptionGroup holding every child failure
+     * @throws ExceptionGroup holding every child failure (and the body's own), also when there is only one
      */
     public static <T> T taskGroup(TaskGroup.Body<T> body) {
         return TaskGroups.taskGroup(body);
@@ -426,7 +495,8 @@ public final class Asyncio {
      *
      * @param fn the function
      * @param <T> its result type
-     * @return a Future of its result; a checked exception of {@code fn} follows the rethrow rule
+     * @return a Future of its result; a checked exception of {@code fn} follows the
+     *         {@linkplain dev.asyncio4j rethrow rule}
      * @throws IllegalStateException with no running loop, or after the default executor was shut down
      */
     public static <T> Future<T> toThread(Callable<T> fn) {
@@ -482,6 +552,142 @@ public final class Asyncio {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    // ---------------------------------------------------------------- streams
+
+    /**
+     * Python's {@code asyncio.open_connection(host, port)}: a TCP connection as a reader and a writer, with the
+     * default {@link StreamOptions}.
+     *
+     * @param host the host name or IP address
+     * @param port the port
+     * @return a Future of the connection; it fails with {@link java.io.UncheckedIOException} when the connection
+     *         is refused or the host cannot be found or reached
+     * @throws NullPointerException if {@code host} is null
+     * @throws IllegalArgumentException for a port out of range
+     * @throws IllegalStateException with no running loop
+     */
+    public static Future<Connection> openConnection(String host, int port) {
+        return openConnection(host, port, StreamOptions.defaults());
+    }
+
+    /**
+     * Python's {@code asyncio.open_connection(host, port, limit=..., ssl=...)}.
+     *
+     * <pre>{@code
+     * Connection c = Asyncio.await(Asyncio.openConnection("127.0.0.1", 8888));
+     * c.writer().write("hello\n".getBytes(StandardCharsets.UTF_8));
+     * byte[] echo = Asyncio.await(c.reader().readLine());
+     * c.writer().close();
+     * }</pre>
+     *
+     * <p>Cancelling the returned Future (for example through {@link #waitFor}) abandons the attempt and closes
+     * its socket.
+     *
+     * @param host the host name or IP address
+     * @param port the port
+     * @param options limit, TLS, handshake timeout
+     * @return a Future of the connection; it fails with {@link java.io.UncheckedIOException} when the connection
+     *         is refused, the host cannot be found or reached, or the TLS handshake fails
+     * @throws NullPointerException if {@code host} or {@code options} is null
+     * @throws IllegalArgumentException for a port out of range, or a server host name without TLS
+     * @throws IllegalStateException with no running loop
+     */
+    public static Future<Connection> openConnection(String host, int port, StreamOptions options) {
+        Objects.requireNonNull(host, "host: pass the host name or IP address to connect to");
+        Objects.requireNonNull(options, "options: pass StreamOptions.defaults()");
+        EventLoop loop = getRunningLoop();
+        StreamReader reader = new StreamReader(options.limit());
+        dev.asyncio4j.internal.StreamProtocol protocol = new dev.asyncio4j.internal.StreamProtocol(loop, reader,
+                null);
+        Future<Endpoint<dev.asyncio4j.internal.StreamProtocol>> connecting =
+                loop.createConnection(() -> protocol, host, port, options);
+        Future<Connection> out = loop.createFuture();
+        connecting.addDoneCallback(f -> {
+            if (f.isCancelled()) {
+                if (!out.isDone()) {
+                    out.cancel();
+                }
+                return;
+            }
+            Throwable error = f.exception();
+            if (error != null) {
+                if (!out.isDone()) {
+                    out.setException(error);
+                }
+                return;
+            }
+            Transport transport = f.result().transport();
+            if (out.isDone()) {
+                transport.close(); // cancelled meanwhile: nobody will use this connection
+                return;
+            }
+            out.setResult(new Connection(reader,
+                    new dev.asyncio4j.internal.StreamWriterImpl(transport, protocol, reader, loop)));
+        });
+        out.addDoneCallback(o -> {
+            if (o.isCancelled()) {
+                connecting.cancel();
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Python's {@code asyncio.start_server(client_connected_cb, host, port)} with the default
+     * {@link StreamOptions}.
+     *
+     * @param onClient run as a Java coroutine body in a new Task for each connection
+     * @param host the address to listen on; {@code null} for every interface
+     * @param port the port; 0 lets the system choose (read it from {@link Server#sockets()})
+     * @return a Future of the listening server; it fails with {@link java.io.UncheckedIOException} when the
+     *         address cannot be bound
+     * @throws NullPointerException if {@code onClient} is null
+     * @throws IllegalArgumentException for a port out of range
+     * @throws IllegalStateException with no running loop
+     */
+    public static Future<Server> startServer(ClientConnected onClient, String host, int port) {
+        return startServer(onClient, host, port, StreamOptions.defaults());
+    }
+
+    /**
+     * Python's {@code asyncio.start_server(client_connected_cb, host, port, limit=..., ssl=..., backlog=...)}.
+     * Each connection runs {@code onClient} as a Java coroutine body in a new Task; when it throws, the exception
+     * goes to the loop's exception handler and the connection is closed, and the server keeps serving.
+     *
+     * <pre>{@code
+     * Server server = Asyncio.await(Asyncio.startServer((reader, writer) -> {
+     *     byte[] line;
+     *     while ((line = Asyncio.await(reader.readLine())).length > 0) {
+     *         writer.write(line);
+     *         Asyncio.await(writer.drain());
+     *     }
+     *     writer.close();
+     * }, "127.0.0.1", 8888));
+     * Asyncio.await(server.serveForever());
+     * }</pre>
+     *
+     * @param onClient run as a Java coroutine body in a new Task for each connection
+     * @param host the address to listen on; {@code null} for every interface
+     * @param port the port; 0 lets the system choose
+     * @param options limit, TLS (the server presents the context's key), backlog, reuse port
+     * @return a Future of the listening server
+     * @throws NullPointerException if {@code onClient} or {@code options} is null
+     * @throws IllegalArgumentException for a port out of range
+     * @throws IllegalStateException with no running loop
+     */
+    public static Future<Server> startServer(ClientConnected onClient, String host, int port, StreamOptions options) {
+        Objects.requireNonNull(onClient, "onClient: pass the coroutine body that serves one client");
+        Objects.requireNonNull(options, "options: pass StreamOptions.defaults()");
+        EventLoop loop = getRunningLoop();
+        int limit = options.limit();
+        dev.asyncio4j.internal.StreamProtocol.ClientStarter start = (reader, writer) -> loop.createTask(() -> {
+            onClient.handle(reader, writer);
+            return null;
+        });
+        return loop.createServer(() -> new dev.asyncio4j.internal.StreamProtocol(loop, new StreamReader(limit),
+                start), host, port, options);
+    }
 
     static double seconds(Duration d) {
         Objects.requireNonNull(d, "duration");

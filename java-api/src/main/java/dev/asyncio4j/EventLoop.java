@@ -24,7 +24,7 @@ import java.util.concurrent.ExecutorService;
  */
 public interface EventLoop extends AutoCloseable {
     /**
-     * Runs the loop until the Future is done and returns its result by the rethrow rule.
+     * Runs the loop until the Future is done and returns its result by the {@linkplain dev.asyncio4j rethrow rule}.
      *
      * @param future a Future of this loop
      * @param <T> the result type
@@ -38,7 +38,7 @@ public interface EventLoop extends AutoCloseable {
      *
      * @param coro the body
      * @param <T> the result type
-     * @return the result, by the rethrow rule
+     * @return the result, by the {@linkplain dev.asyncio4j rethrow rule}
      */
     <T> T runUntilComplete(Coroutine<T> coro);
 
@@ -240,4 +240,43 @@ public interface EventLoop extends AutoCloseable {
      * @return whether a handler was removed
      */
     boolean removeSignalHandler(String signal);
+
+    /**
+     * Opens a TCP connection (TLS when {@code options} has a context) and runs a protocol on it (Python's
+     * {@code loop.create_connection}). The host is resolved off the loop unless it is an IP literal; each address
+     * is tried in turn.
+     *
+     * <p>Call on the loop. Cancelling the returned Future abandons the attempt and closes its socket.
+     *
+     * @param factory makes the protocol, called once on the loop when the connection is up
+     * @param host the host name or IP literal
+     * @param port the port, 1 to 65535
+     * @param options the options ({@link StreamOptions#defaults()} for plain TCP)
+     * @param <P> the protocol type
+     * @return a Future of the transport and protocol, done after {@link Protocol#connectionMade(Transport)} (and
+     *         after the TLS handshake); it fails with {@link java.io.UncheckedIOException} around the JDK's
+     *         {@code IOException} when the connection is refused, unreachable, or the handshake fails
+     * @throws NullPointerException if {@code factory}, {@code host} or {@code options} is null
+     * @throws IllegalArgumentException for a port out of range, or a server host name without TLS
+     */
+    <P extends Protocol> Future<Endpoint<P>> createConnection(java.util.function.Supplier<P> factory, String host,
+            int port, StreamOptions options);
+
+    /**
+     * Listens for TCP connections (TLS when {@code options} has a context), running a new protocol on each
+     * (Python's {@code loop.create_server}). The server accepts connections from the moment the Future is done.
+     *
+     * <p>Call on the loop.
+     *
+     * @param factory makes one protocol per accepted connection, on the loop
+     * @param host the address to listen on; {@code null} for every interface
+     * @param port the port; 0 lets the system choose (see {@link Server#sockets()})
+     * @param options the options
+     * @return a Future of the server; it fails with {@link java.io.UncheckedIOException} when the address cannot
+     *         be bound
+     * @throws NullPointerException if {@code factory} or {@code options} is null
+     * @throws IllegalArgumentException for a port out of range
+     */
+    Future<Server> createServer(java.util.function.Supplier<? extends Protocol> factory, String host, int port,
+            StreamOptions options);
 }

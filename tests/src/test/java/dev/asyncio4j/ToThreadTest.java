@@ -104,7 +104,7 @@ class ToThreadTest {
         assertTrue(seen[1].getName().startsWith("asyncio4j-executor-"), seen[1].getName());
         assertTrue(seen[1].isDaemon());
         // platform threads on every JDK: CPU-bound functions on virtual threads would hold the loop's carriers
-        assertFalse(dev.asyncio4j.jdk.VirtualThreads.isVirtual(seen[1]));
+        assertFalse(dev.asyncio4j.jdk.internal.VirtualThreads.isVirtual(seen[1]));
     }
 
     @Test

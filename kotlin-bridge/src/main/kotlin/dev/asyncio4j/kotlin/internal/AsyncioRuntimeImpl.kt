@@ -18,23 +18,20 @@ class AsyncioRuntimeImpl : AsyncioRuntime {
 
     override fun <T> finishAwait(suspension: Any): T = (suspension as JavaBody<*>).finishAwait()
 
-    override fun currentTask(loop: EventLoop): Task<*>? = impl(loop).currentTask
+    override fun currentTask(loop: EventLoop): Task<*>? = loop.impl().currentTask
 
     override fun allTasks(loop: EventLoop): Set<Task<*>> =
-        Collections.unmodifiableSet(LinkedHashSet<Task<*>>(impl(loop).tasks))
+        Collections.unmodifiableSet(LinkedHashSet<Task<*>>(loop.impl().tasks))
 
     override fun <T> sleep(loop: EventLoop, seconds: Double, result: T): Future<T> =
-        Sleeps.sleep(impl(loop), seconds, result)
+        Sleeps.sleep(loop.impl(), seconds, result)
 
     override fun <T> run(main: Function<EventLoop, out Future<T>>, debug: Boolean): T =
         Runners.run({ loop -> main.apply(loop) }, debug)
 
     override fun generatorThreadFactory(): ThreadFactory = GENERATOR_THREADS
 
-    private fun impl(loop: EventLoop): EventLoopImpl =
-        loop as? EventLoopImpl ?: throw IllegalArgumentException("not an asyncio4j event loop: $loop")
-
     private companion object {
-        val GENERATOR_THREADS: ThreadFactory = dev.asyncio4j.jdk.VirtualThreads.factory("asyncio4j-generator-")
+        val GENERATOR_THREADS: ThreadFactory = dev.asyncio4j.jdk.internal.VirtualThreads.factory("asyncio4j-generator-")
     }
 }

@@ -8,7 +8,10 @@ import dev.asyncio4j.Future
 import dev.asyncio4j.Handle
 import dev.asyncio4j.Task
 import dev.asyncio4j.TimerHandle
-import dev.asyncio4j.jdk.VirtualThreads
+import dev.asyncio4j.internal.FutureBase
+import dev.asyncio4j.internal.LoopInternals
+import dev.asyncio4j.internal.UnretrievedErrors
+import dev.asyncio4j.jdk.internal.VirtualThreads
 import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Delay
@@ -36,7 +39,7 @@ import kotlin.coroutines.CoroutineContext
  * coroutine bodies never need an OS context switch). During a Java body step the body's thread is the [owner].
  */
 @OptIn(InternalCoroutinesApi::class, ExperimentalCoroutinesApi::class)
-internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
+internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
     private val ready = ArrayDeque<Runnable>(256)
     private val timers = TimerHeap()
     private val inbox = Inbox()
@@ -63,6 +66,23 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
 
     /** 1 while the carrier is parked waiting for events; a producer that swaps it to 0 unparks. */
     private val sleeping = AtomicInteger(0)
+
+    /** How the loop waits: [parkWait] without sockets, the Selector of [io] while sockets are open. */
+    @Volatile
+    @JvmField
+    var events: EventWait = ParkWait()
+
+    @JvmField
+    val parkWait: EventWait = events
+
+    /** The loop's Selector and I/O buffers, made when the first socket opens. */
+    private var ioState: dev.asyncio4j.kotlin.internal.io.SelectorWait? = null
+
+    /** The loop's I/O state (Selector, shared buffers), created on first use. Loop thread. */
+    fun io(): dev.asyncio4j.kotlin.internal.io.SelectorWait {
+        checkClosed()
+        return ioState ?: dev.asyncio4j.kotlin.internal.io.SelectorWait(this).also { ioState = it }
+    }
 
     private var stopping = false
 
@@ -202,15 +222,17 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
             if (!head.cancelled) break
             timers.poll()
         }
+        var waitNanos = 0L
         if (ready.isEmpty() && !stopping) {
             val head = timers.peek()
             if (head == null) {
-                waitForEvents(-1)
+                waitNanos = -1
             } else {
                 val delay = head.whenTime - time()
-                if (delay > 0) waitForEvents(if (delay >= MAX_PARK_SECONDS) -1 else (delay * 1e9).toLong().coerceAtLeast(1))
+                if (delay > 0) waitNanos = if (delay >= MAX_PARK_SECONDS) -1 else (delay * 1e9).toLong().coerceAtLeast(1)
             }
         }
+        if (waitNanos != 0L) waitForEvents(waitNanos) else events.poll()
         drainInbox()
         val endTime = time() + LoopClock.RESOLUTION
         while (true) {
@@ -233,17 +255,16 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
     private fun waitForEvents(nanos: Long) {
         // An interrupt would make every park return at once: hold it for runForever's caller instead.
         if (Thread.interrupted()) heldInterrupt = true
+        val wait = events.arm()
         sleeping.set(1)
-        if (inbox.isEmpty()) {
-            if (nanos < 0) LockSupport.park(this) else LockSupport.parkNanos(this, nanos)
-        }
+        if (inbox.isEmpty()) wait.block(nanos) else wait.poll()
         sleeping.set(0)
         if (Thread.interrupted()) heldInterrupt = true
     }
 
     private fun wakeUp() {
         if (sleeping.get() == 1 && sleeping.compareAndSet(1, 0)) {
-            carrier?.let(LockSupport::unpark)
+            events.wake()
         }
     }
 
@@ -345,6 +366,8 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
         inbox.drain { }
         executors.shutdownOnClose()
         Signals.removeAll(this)
+        ioState?.close()
+        ioState = null
     }
 
     override fun time(): Double = LoopClock.now()
@@ -360,7 +383,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
     }
 
     /** Internal scheduling for the loop's own objects (done callbacks, task steps): no Handle, same FIFO. */
-    fun enqueue(r: Runnable) {
+    override fun enqueue(r: Runnable) {
         drainInbox()
         ready.addLast(r)
     }
@@ -407,7 +430,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
 
     override fun <T> createFuture(): Future<T> {
         checkThread("createFuture")
-        return FutureImpl(this)
+        return FutureBase(this)
     }
 
     override fun <T> createTask(coro: Coroutine<T>): Task<T> = createTask(coro, null)
@@ -456,6 +479,25 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
     }
 
     private fun cancelTimer(t: TimerHandle) = t.cancel()
+
+    // ------------------------------------------------------------------ I/O
+
+    override fun <P : dev.asyncio4j.Protocol> createConnection(
+        factory: java.util.function.Supplier<P>, host: String, port: Int, options: dev.asyncio4j.StreamOptions,
+    ): Future<dev.asyncio4j.Endpoint<P>> {
+        checkClosed()
+        checkThread("createConnection")
+        return dev.asyncio4j.kotlin.internal.io.Connector.connect(this, factory, host, port, options)
+    }
+
+    override fun createServer(
+        factory: java.util.function.Supplier<out dev.asyncio4j.Protocol>, host: String?, port: Int,
+        options: dev.asyncio4j.StreamOptions,
+    ): Future<dev.asyncio4j.Server> {
+        checkClosed()
+        checkThread("createServer")
+        return dev.asyncio4j.kotlin.internal.io.SocketServer.start(this, factory, host, port, options)
+    }
 
     // ------------------------------------------------------------------ executors, signals
 
@@ -539,20 +581,26 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
         }
     }
 
-    /** Python's `_check_thread`, always on: while the loop runs only its owner thread may mutate it. */
-    fun checkThread(method: String) {
+    /**
+     * Python's `_check_thread`, always on: while the loop runs only its owner thread may mutate it (or its Futures).
+     * The one rule and message for the whole SDK ([LoopInternals.checkThread]).
+     */
+    override fun checkThread(method: String) {
         if (!running) return
         val me = Thread.currentThread()
         val o = owner
         if (o === me) return
+        val where = if (o == null) "is running in another thread" else "runs in thread '${o.name}'"
         throw IllegalStateException(
-            "$method() called from thread '${me.name}', but the event loop runs in thread '${o?.name}': " +
+            "$method() called from thread '${me.name}', but the event loop $where: " +
                 "from another thread use loop.callSoonThreadsafe(...), Asyncio.runCoroutineThreadsafe(...) " +
                 "or future.toCompletableFuture()"
         )
     }
 
-    fun isOwnerThread(): Boolean = Thread.currentThread() === owner
+    override fun isOwnerThread(): Boolean = Thread.currentThread() === owner
+
+    override fun unretrievedErrors(): UnretrievedErrors = unretrieved
 
     private fun requireCallback(cb: Runnable?): Runnable =
         cb ?: throw NullPointerException("callback is null: pass a Runnable")

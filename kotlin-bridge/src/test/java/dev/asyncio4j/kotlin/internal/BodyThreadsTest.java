@@ -10,7 +10,7 @@ import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.Future;
 import dev.asyncio4j.Task;
-import dev.asyncio4j.jdk.VirtualThreads;
+import dev.asyncio4j.jdk.internal.VirtualThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -111,6 +111,7 @@ class BodyThreadsTest {
             for (int i = 0; i < n; i++) {
                 int awaits = random.nextInt(3);
                 int id = i;
+                @SuppressWarnings({"unchecked", "rawtypes"})
                 Task<Integer>[] self = new Task[1];
                 self[0] = Asyncio.createTask(() -> {
                     for (int k = 0; k < awaits; k++) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.EventLoop;
-import dev.asyncio4j.jdk.VirtualThreads;
+import dev.asyncio4j.jdk.internal.VirtualThreads;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
