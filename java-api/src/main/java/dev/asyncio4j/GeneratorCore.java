@@ -1,7 +1,6 @@
 package dev.asyncio4j;
 
 import dev.asyncio4j.internal.GeneratorProtocol;
-import dev.asyncio4j.internal.HandOffSpin;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 
@@ -9,10 +8,7 @@ import java.util.concurrent.locks.LockSupport;
  * A Java {@link Generator}'s body on a thread of its own, driven by the one generator protocol
  * ({@link GeneratorProtocol}, shared with Kotlin's {@code KGenerator}): this class supplies only the Java way of
  * running the body to its next yield. The body runs in strict turns with its caller (a volatile {@link #turn} flag
- * with park/unpark, as Java coroutine bodies do), so exactly one of the two runs at any time. {@code send} and
- * {@code next} are a strict ping-pong: with more than one CPU each side first spins briefly, bounded in time and
- * adapted to how long its waits take ({@link HandOffSpin}), before it parks, so that a short step on the other side
- * costs no wake-up. It never refers to its
+ * with park/unpark, as Java coroutine bodies do), so exactly one of the two runs at any time. It never refers to its
  * {@link Generator}, so an abandoned generator can become unreachable while its body thread is parked; the
  * generator's Cleaner then calls {@link #abandon()}.
  */
@@ -25,10 +21,6 @@ final class GeneratorCore<Y, S> extends GeneratorProtocol<Y, S> implements Runna
     private volatile Thread caller;
     private volatile Thread thread;
     private volatile boolean abandoned;
-
-    /** The caller's spin while the body runs, and the body's while the caller runs (null: one CPU, no spin). */
-    private final HandOffSpin callerSpin = HandOffSpin.WORTHWHILE ? new HandOffSpin() : null;
-    private final HandOffSpin bodySpin = HandOffSpin.WORTHWHILE ? new HandOffSpin() : null;
 
     // Hand-over fields; the volatile turn write/read orders them.
     private S inValue;
@@ -57,7 +49,14 @@ final class GeneratorCore<Y, S> extends GeneratorProtocol<Y, S> implements Runna
             turn = BODY_TURN;
             LockSupport.unpark(t);
         }
-        if (awaitTurn(CALLER_TURN, callerSpin)) {
+        boolean interrupted = false;
+        while (turn != CALLER_TURN) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
         caller = null;
@@ -90,8 +89,8 @@ final class GeneratorCore<Y, S> extends GeneratorProtocol<Y, S> implements Runna
         }
         outValue = value;
         handBack();
-        if (awaitTurn(BODY_TURN, bodySpin)) {
-            Thread.currentThread().interrupt();
+        while (turn != BODY_TURN) {
+            LockSupport.park(this);
         }
         Throwable t = inThrow;
         inThrow = null;
@@ -113,37 +112,6 @@ final class GeneratorCore<Y, S> extends GeneratorProtocol<Y, S> implements Runna
             finished = true;
             handBack();
         }
-    }
-
-    /**
-     * Waits for the turn to be {@code wanted}: spins first (up to what {@code spin} allows), then parks. A set
-     * interrupt flag would make every park return at once: it is cleared while parked; returns whether it was set,
-     * for the caller to restore.
-     */
-    private boolean awaitTurn(int wanted, HandOffSpin spin) {
-        if (turn == wanted) {
-            return false;
-        }
-        boolean interrupted = false;
-        long start = spin == null ? 0 : System.nanoTime();
-        long limit = spin == null ? 0 : spin.nextLimit();
-        int spins = 0;
-        while (turn != wanted) {
-            if (HandOffSpin.expired(start, limit, ++spins)) {
-                while (turn != wanted) {
-                    LockSupport.park(this);
-                    if (Thread.interrupted()) {
-                        interrupted = true;
-                    }
-                }
-                break;
-            }
-            Thread.onSpinWait();
-        }
-        if (spin != null) {
-            spin.learn(System.nanoTime() - start);
-        }
-        return interrupted;
     }
 
     private void handBack() {

@@ -86,8 +86,7 @@ public interface AsyncioRuntime {
     <T> T run(java.util.function.Function<EventLoop, ? extends Future<T>> main, boolean debug);
 
     /**
-     * Makes the threads that run {@link dev.asyncio4j.Generator} bodies (called on the thread that first resumes the
-     * generator, so that the runtime can pick the kind of thread that thread hands off to best).
+     * Makes the threads that run {@link dev.asyncio4j.Generator} bodies: virtual threads where the JDK has them.
      * The default makes daemon platform threads.
      *
      * @return a factory of unstarted threads

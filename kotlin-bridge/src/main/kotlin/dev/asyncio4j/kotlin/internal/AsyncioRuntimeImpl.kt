@@ -3,11 +3,9 @@ package dev.asyncio4j.kotlin.internal
 import dev.asyncio4j.EventLoop
 import dev.asyncio4j.Future
 import dev.asyncio4j.Task
-import dev.asyncio4j.jdk.internal.VirtualThreads
 import dev.asyncio4j.spi.AsyncioRuntime
 import java.util.Collections
 import java.util.concurrent.ThreadFactory
-import java.util.concurrent.atomic.AtomicLong
 import java.util.function.Function
 
 /** The runtime `dev.asyncio4j.Asyncio` finds through ServiceLoader. */
@@ -34,23 +32,6 @@ class AsyncioRuntimeImpl : AsyncioRuntime {
     override fun generatorThreadFactory(): ThreadFactory = GENERATOR_THREADS
 
     private companion object {
-        val VIRTUAL_GENERATOR_THREADS: ThreadFactory = VirtualThreads.factory("asyncio4j-generator-")
-        val GENERATOR_THREAD_IDS = AtomicLong()
-
-        /**
-         * A generator's body runs on a thread of the same kind as the thread that first resumes it: `send`/`next` are
-         * a strict ping-pong, and a platform caller (a program's main thread) wakes a platform thread with one OS
-         * wake-up, where waking a virtual one also goes through the scheduler and a carrier; a virtual caller (a Java
-         * Task's body) wakes a virtual thread best. Platform generator threads are daemons and inherit no
-         * InheritableThreadLocal.
-         */
-        val GENERATOR_THREADS = ThreadFactory { body ->
-            if (VirtualThreads.isVirtual(Thread.currentThread())) {
-                VIRTUAL_GENERATOR_THREADS.newThread(body)
-            } else {
-                Thread(null, body, "asyncio4j-generator-p" + GENERATOR_THREAD_IDS.incrementAndGet(), 0, false)
-                    .apply { isDaemon = true }
-            }
-        }
+        val GENERATOR_THREADS: ThreadFactory = dev.asyncio4j.jdk.internal.VirtualThreads.factory("asyncio4j-generator-")
     }
 }

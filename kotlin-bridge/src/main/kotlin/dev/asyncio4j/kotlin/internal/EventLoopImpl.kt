@@ -9,7 +9,6 @@ import dev.asyncio4j.Handle
 import dev.asyncio4j.Task
 import dev.asyncio4j.TimerHandle
 import dev.asyncio4j.internal.FutureBase
-import dev.asyncio4j.internal.HandOffSpin
 import dev.asyncio4j.internal.LoopInternals
 import dev.asyncio4j.internal.UnretrievedErrors
 import dev.asyncio4j.jdk.internal.VirtualThreads

@@ -3,7 +3,6 @@ package dev.asyncio4j.kotlin.internal
 import dev.asyncio4j.CancelledError
 import dev.asyncio4j.Coroutine
 import dev.asyncio4j.Future
-import dev.asyncio4j.internal.HandOffSpin
 import dev.asyncio4j.internal.RethrowRule
 import dev.asyncio4j.jdk.internal.VirtualThreads
 import java.util.concurrent.ConcurrentHashMap
@@ -164,14 +163,8 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
         val spin = if (HandOffSpin.WORTHWHILE && !VirtualThreads.isVirtual(me)) loop.handOffSpin else null
         if (spin != null) {
             val start = System.nanoTime()
-            val limit = spin.nextLimit()
-            var spins = 0
-            while (turn != LOOP_TURN) {
-                if (HandOffSpin.expired(start, limit, ++spins)) {
-                    if (parkUntil(LOOP_TURN)) loop.keepInterrupt(me)
-                    break
-                }
-                Thread.onSpinWait()
+            if (!HandOffSpin.spinWhile(start, spin.nextLimit()) { turn != LOOP_TURN }) {
+                if (parkUntil(LOOP_TURN)) loop.keepInterrupt(me)
             }
             spin.learn(System.nanoTime() - start)
         } else if (parkUntil(LOOP_TURN)) {
