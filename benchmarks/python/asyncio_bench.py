@@ -158,6 +158,30 @@ def crawler(n, url):
     return asyncio.run(_crawler(n, url))
 
 
+def _coroutine_consumer():
+    # Tutorial 4's consumer, as written there.
+    n = 0
+    while True:
+        m = yield n
+        if not isinstance(m, int):
+            return
+        n += m ** 2
+
+
+def gen_send(n):
+    """Tutorial 4's producer: n sends into the consumer generator (the tutorial's program makes 2M)."""
+    start = time.perf_counter()
+    consumer = _coroutine_consumer()
+    consumer.send(None)
+    res = 0
+    for i in range(n):
+        res = consumer.send(i % 1000000)
+    consumer.close()
+    elapsed = time.perf_counter() - start
+    assert res > 0, res
+    return elapsed
+
+
 WORKLOADS = {
     "call_soon": call_soon,
     "spawn": spawn,
@@ -166,6 +190,7 @@ WORKLOADS = {
     "queue": queue,
     "cross_thread": cross_thread,
     "crawler": crawler,
+    "gen_send": gen_send,
 }
 
 
