@@ -29,6 +29,14 @@ class AsyncioRuntimeImpl : AsyncioRuntime {
 
     override fun generatorThreadFactory(): ThreadFactory = GENERATOR_THREADS
 
+    override fun startSubprocess(
+        loop: EventLoop,
+        argv: List<String>,
+        options: dev.asyncio4j.SubprocessOptions,
+        protocol: dev.asyncio4j.internal.SubprocessStreamProtocol,
+    ): Future<dev.asyncio4j.internal.SubprocessTransport> =
+        dev.asyncio4j.kotlin.internal.io.ProcessTransport.start(impl(loop), argv, options, protocol)
+
     private fun impl(loop: EventLoop): EventLoopImpl =
         loop as? EventLoopImpl ?: throw IllegalArgumentException("not an asyncio4j event loop: $loop")
 

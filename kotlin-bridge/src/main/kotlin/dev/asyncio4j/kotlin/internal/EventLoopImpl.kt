@@ -101,6 +101,10 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
     @JvmField
     val bodyThreads = BodyThreads()
 
+    /** Subprocesses and pipe pumps working for this loop off its thread (read by a virtual-time loop). */
+    @JvmField
+    val outsideWork = OutsideWork()
+
     @JvmField
     val id = LOOP_IDS.incrementAndGet()
 
