@@ -217,7 +217,10 @@ public final class Examples {
                     (out, s) -> new KtCrawlerAsync(out, s).main()),
             new Example("crawler-thousand", BEYOND + " › T5 crawler × 1000",
                     "1,000 concurrent requests to the 3 s server in about 3 s, with a progress bar", 1,
-                    (out, s) -> new CrawlerThousand(out, s).main()));
+                    (out, s) -> new CrawlerThousand(out, s).main()),
+            new Example("subprocess-pipeline", BEYOND + " › subprocesses",
+                    "ls | wc -l by hand and through the shell, then three commands at once, with communicate()", 0.5,
+                    (out, s) -> new dev.asyncio4j.examples.subprocess.SubprocessPipeline(out, s).main()));
 
     private Examples() {
     }
