@@ -158,6 +158,20 @@ def crawler(n, url):
     return asyncio.run(_crawler(n, url))
 
 
+async def _subprocess(n):
+    start = time.perf_counter()
+    for _ in range(n):
+        p = await asyncio.create_subprocess_exec("true")
+        status = await p.wait()
+        if status != 0:
+            raise RuntimeError(f"true exited with {status}")
+    return time.perf_counter() - start
+
+
+def subprocess_(n):
+    return asyncio.run(_subprocess(n))
+
+
 WORKLOADS = {
     "call_soon": call_soon,
     "spawn": spawn,
@@ -166,6 +180,7 @@ WORKLOADS = {
     "queue": queue,
     "cross_thread": cross_thread,
     "crawler": crawler,
+    "subprocess": subprocess_,
 }
 
 

@@ -89,6 +89,7 @@ public final class SideBySide {
             case "queue" -> w.queue(size);
             case "cross_thread" -> w.crossThread(size);
             case "crawler" -> w.crawler(size, java.util.Objects.requireNonNull(url, "crawler needs --url"));
+            case "subprocess" -> SubprocessWorkloads.run(w, size);
             default -> throw new IllegalArgumentException("unknown workload " + workload);
         };
     }
