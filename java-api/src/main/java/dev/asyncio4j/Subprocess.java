@@ -12,6 +12,11 @@ package dev.asyncio4j;
  * <p><b>Cancellation.</b> Cancelling {@link #waitFor()} or {@link #communicate(byte[])} leaves the process running
  * and loses no output: a later read or {@code communicate} sees every byte not yet read.
  *
+ * <p><b>Lifetime.</b> A process outlives nothing but its loop: when the loop closes while the process still runs
+ * (nobody can wait for it any more), it is killed and its pipes closed, as CPython does when it collects the closed
+ * loop's transport. Output that the child's own children write after the child exited may be lost: the JDK closes
+ * the pipes once the child exited and what they held was read (CPython reads on until every writer closed them).
+ *
  * <p><b>Exit status.</b> {@link #returncode()} is the exit status; a process killed by signal {@code N} reports
  * {@code 128 + N} (137 after {@link #kill()}, 143 after {@link #terminate()}), as the JDK and every Unix shell do.
  * CPython reports {@code -N} instead: the JDK does not tell a death by signal from an {@code exit(128 + N)}.

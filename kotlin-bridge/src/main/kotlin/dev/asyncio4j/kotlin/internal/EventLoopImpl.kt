@@ -315,6 +315,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
         timers.clear()
         inbox.drain { }
         executors.shutdownOnClose()
+        outsideWork.loopClosed()
         Signals.removeAll(this)
         ioState?.close()
         ioState = null

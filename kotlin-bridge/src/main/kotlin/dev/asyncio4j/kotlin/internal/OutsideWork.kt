@@ -27,6 +27,32 @@ internal class OutsideWork {
     /** How many pieces of outside work are outstanding. */
     fun pending(): Int = count.get()
 
+    /** What to do with outside work nobody can wait for any more, by owner (loop-confined). */
+    private val onLoopClose = LinkedHashMap<Any, Runnable>()
+
+    /** Runs [action] if the loop closes while [owner]'s work is still outstanding (a child process is killed). */
+    fun onLoopClose(owner: Any, action: Runnable) {
+        onLoopClose[owner] = action
+    }
+
+    /** [owner]'s work ended: nothing to do at the loop's close. */
+    fun forget(owner: Any) {
+        onLoopClose.remove(owner)
+    }
+
+    /** The loop closes: the actions registered with [onLoopClose], in registration order. */
+    fun loopClosed() {
+        val actions = onLoopClose.values.toList()
+        onLoopClose.clear()
+        for (action in actions) {
+            try {
+                action.run()
+            } catch (e: RuntimeException) {
+                EventLoopImpl.LOGGER.log(System.Logger.Level.WARNING, "cleaning up outside work at loop close failed", e)
+            }
+        }
+    }
+
     /** One piece of work that may stop and start again (a pump pausing): [set] is idempotent. Loop-confined. */
     inner class Slot {
         private var active = false

@@ -20,7 +20,8 @@ import java.io.UncheckedIOException
  * - The exit is observed off the loop by `Process.onExit()` and handed to the loop, where it closes a stdin pipe the
  *   child can no longer read (CPython notices the pipe's read end closing).
  * - From [start] until the exit reached the loop the process counts as outside work of the loop
- *   ([EventLoopImpl.outsideWork]); so do the pumps, while they read or have bytes to write.
+ *   ([EventLoopImpl.outsideWork]); so do the pumps, while they read or have bytes to write. A loop that closes
+ *   while the process runs kills it.
  *
  * Loop-confined, except the start and exit hand-offs.
  */
@@ -42,6 +43,17 @@ internal class ProcessTransport private constructor(
 
     init {
         pipesConnected()
+        loopImpl.outsideWork.onLoopClose(this) { abandon() }
+    }
+
+    /**
+     * The loop closes while the process runs: nobody can wait for it any more, so it is killed and its pipes closed
+     * (CPython kills it when the closed loop's transport is collected, warning "unclosed transport").
+     */
+    private fun abandon() {
+        val level = if (loopImpl.isDebug()) System.Logger.Level.WARNING else System.Logger.Level.DEBUG
+        EventLoopImpl.LOGGER.log(level, "The loop closed while its child process ran: killing $this")
+        close()
     }
 
     /** Watches the exit, then starts the pumps. Throws when a pump's thread cannot start. */
@@ -60,6 +72,7 @@ internal class ProcessTransport private constructor(
 
     private fun exited(status: Int) {
         loopImpl.outsideWork.end()
+        loopImpl.outsideWork.forget(this)
         processExited(status)
         stdinPipe?.peerClosed()
     }

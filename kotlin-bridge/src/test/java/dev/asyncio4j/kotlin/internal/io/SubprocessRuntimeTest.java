@@ -56,9 +56,14 @@ class SubprocessRuntimeTest {
     }
 
     static boolean running(List<String> command) {
+        return countRunning(command) > 0;
+    }
+
+    static long countRunning(List<String> command) {
         return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
-                .anyMatch(h -> h.info().arguments().map(a -> Arrays.asList(a).equals(command.subList(1,
-                        command.size()))).orElse(false));
+                .filter(h -> h.info().arguments().map(a -> Arrays.asList(a).equals(command.subList(1,
+                        command.size()))).orElse(false))
+                .count();
     }
 
     @Test
@@ -172,5 +177,68 @@ class SubprocessRuntimeTest {
         });
         assertEquals(1, reported.size(), reported.toString());
         assertTrue(reported.get(0).exception() instanceof RejectedExecutionException);
+    }
+
+    @Test
+    void cancellationAtEveryStepLeavesNothingBehind() {
+        List<String> marked = List.of("sleep", "3592");
+        SubprocessOptions all = SubprocessOptions.defaults().withStdin(Stdio.PIPE).withStdout(Stdio.PIPE)
+                .withStderr(Stdio.PIPE);
+        List<ExceptionContext> reported = new ArrayList<>();
+        Asyncio.run(() -> {
+            Asyncio.getRunningLoop().setExceptionHandler((loop, context) -> reported.add(context));
+            for (int steps = 0; steps < 40; steps++) {
+                // Start, then communicate, with a cancellation after `steps` loop iterations, wherever that falls.
+                dev.asyncio4j.Task<Object> task = Asyncio.createTask(() -> {
+                    Subprocess p = exec(marked, all);
+                    try {
+                        return Asyncio.await(p.communicate(new byte[100_000]));
+                    } finally {
+                        p.kill();
+                    }
+                });
+                for (int i = 0; i < steps; i++) {
+                    Asyncio.await(Asyncio.sleep(0));
+                }
+                task.cancel();
+                try {
+                    Asyncio.await(task);
+                } catch (dev.asyncio4j.CancelledError expected) {
+                    // cancelled wherever it was
+                }
+            }
+            // A Task cancelled just after its start finished never sees its Subprocess (as in CPython): that
+            // process runs on, and counts (itself and its two reading pumps), until the loop closes. Everything
+            // else was killed, seen to exit, and counts no more.
+            awaitCondition("only the unseen processes count", () -> pending() == 3 * countRunning(marked));
+            return null;
+        });
+        assertEquals(List.of(), reported);
+        awaitNoneRunning(marked);
+    }
+
+    @Test
+    void closingTheLoopKillsItsRunningChildren() {
+        List<String> marked = List.of("sleep", "3591");
+        Asyncio.run(() -> {
+            exec(marked, SubprocessOptions.defaults().withStdout(Stdio.PIPE).withStdin(Stdio.PIPE));
+            exec(marked, SubprocessOptions.defaults());
+            assertEquals(2 + 1, pending());
+            return null; // never waited for
+        });
+        awaitNoneRunning(marked);
+    }
+
+    /** Outside any loop: waits (up to 60 s) until no child runs {@code command}. */
+    static void awaitNoneRunning(List<String> command) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (running(command)) {
+            assertTrue(System.nanoTime() < deadline, "a child still runs " + command);
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 }
