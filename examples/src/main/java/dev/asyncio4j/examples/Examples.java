@@ -48,6 +48,10 @@ import dev.asyncio4j.examples.kotlin.KtCrawlerAsync;
 import dev.asyncio4j.examples.kotlin.KtLoopInThreadCallSoon;
 import dev.asyncio4j.examples.kotlin.KtLoopInThreadCoroutines;
 import dev.asyncio4j.examples.kotlin.KtSayAfterGather;
+import dev.asyncio4j.examples.streams.ChatServer;
+import dev.asyncio4j.examples.streams.CrawlerStreams;
+import dev.asyncio4j.examples.streams.EchoServerClient;
+import dev.asyncio4j.examples.streams.PortChecker;
 import java.util.List;
 import java.util.Optional;
 
@@ -218,6 +222,18 @@ public final class Examples {
             new Example("crawler-thousand", BEYOND + " › T5 crawler × 1000",
                     "1,000 concurrent requests to the 3 s server in about 3 s, with a progress bar", 1,
                     (out, s) -> new CrawlerThousand(out, s).main()),
+            new Example("echo-server-client", "asyncio docs › Streams › TCP echo client/server",
+                    "start_server + open_connection: one message there and back", 0,
+                    (out, s) -> new EchoServerClient(out, s).main()),
+            new Example("chat-server", "beyond the tutorials › streams",
+                    "a line-based chat server: one Task per client relays lines to the others", 0,
+                    (out, s) -> new ChatServer(out, s).main()),
+            new Example("port-checker", "beyond the tutorials › streams",
+                    "open_connection under wait_for over many ports at once: open, closed, filtered", 0,
+                    (out, s) -> new PortChecker(out, s).main()),
+            new Example("crawler-streams", T5 + " › 使用aiohttp, on open_connection",
+                    "the 5 requests on the loop's own sockets, HTTP/1.1 by hand: 3 s", 0,
+                    (out, s) -> new CrawlerStreams(out, s).main()),
             new Example("subprocess-pipeline", BEYOND + " › subprocesses",
                     "ls | wc -l by hand and through the shell, then three commands at once, with communicate()", 0.5,
                     (out, s) -> new dev.asyncio4j.examples.subprocess.SubprocessPipeline(out, s).main()));

@@ -216,8 +216,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
     }
 
     private fun waitForEvents(nanos: Long) {
-        val wait = events
-        wait.arm()
+        val wait = events.arm()
         sleeping.set(1)
         if (inbox.isEmpty()) wait.block(nanos) else wait.poll()
         sleeping.set(0)

@@ -7,12 +7,14 @@ import java.util.concurrent.locks.LockSupport
  * without sockets parks ([ParkWait]); while it has sockets it waits in a `java.nio` Selector
  * ([dev.asyncio4j.kotlin.internal.io.SelectorWait]), which also hands the loop its ready I/O.
  *
- * The loop calls [arm], then publishes that it sleeps, then (if its inbox is still empty) [block]; a producer that
- * sees it sleeping calls [wake] once. [wake] before [block] must make [block] return at once.
+ * The loop calls [arm] (which names the wait to use: a Selector wait whose last socket closed hands back the park
+ * wait), then publishes that it sleeps, then (if its inbox is still empty) calls [block] on that wait; a producer
+ * that sees it sleeping calls [wake] once on the loop's current wait. [wake] before [block] must make [block]
+ * return at once. The loop never changes its wait while it sleeps.
  */
 internal interface EventWait {
-    /** Loop side, before it announces that it sleeps. */
-    fun arm() {}
+    /** Loop side, before it announces that it sleeps: readies and returns the wait to block in. */
+    fun arm(): EventWait = this
 
     /** Loop side: waits up to [nanos] (negative: without limit) for events or a [wake], then schedules ready I/O. */
     fun block(nanos: Long)
@@ -29,8 +31,9 @@ internal class ParkWait : EventWait {
     @Volatile
     private var waiter: Thread? = null
 
-    override fun arm() {
+    override fun arm(): EventWait {
         waiter = Thread.currentThread()
+        return this
     }
 
     override fun block(nanos: Long) {

@@ -73,12 +73,15 @@ internal class SelectorWait(private val loop: EventLoopImpl) : EventWait {
         channels--
     }
 
-    override fun block(nanos: Long) {
+    override fun arm(): EventWait {
         if (channels == 0) {
             switchToParking()
-            loop.parkWait.block(nanos)
-            return
+            return loop.parkWait.arm()
         }
+        return this
+    }
+
+    override fun block(nanos: Long) {
         if (nanos < 0) {
             selector.select(dispatch)
         } else {
