@@ -9,14 +9,4 @@ public final class Clock {
     public static double now() {
         return System.nanoTime() / 1e9;
     }
-
-    /**
-     * Formats an elapsed time the way the programs print it.
-     *
-     * @param seconds elapsed seconds
-     * @return for example {@code "3.012"}
-     */
-    public static String seconds(double seconds) {
-        return String.format(java.util.Locale.ROOT, "%.3f", seconds);
-    }
 }

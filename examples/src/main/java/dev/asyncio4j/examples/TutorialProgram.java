@@ -1,6 +1,8 @@
 package dev.asyncio4j.examples;
 
+import dev.asyncio4j.Coroutine;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.StringJoiner;
 
 /**
@@ -59,6 +61,29 @@ public abstract class TutorialProgram {
     }
 
     /**
+     * Formats a measured time the way the programs print it: {@code "3.003"} at the tutorial's pace; at another
+     * scale the same line also says the scale, {@code "1.501 (--scale 0.5: one tutorial second lasts 0.5 s)"}, so a
+     * printed time is never read as tutorial seconds.
+     *
+     * @param elapsed measured seconds
+     * @return the text to print
+     */
+    protected String seconds(double elapsed) {
+        return String.format(Locale.ROOT, "%.3f", elapsed) + scaleNote();
+    }
+
+    /**
+     * What to add to a line that shows a time (an elapsed time, or a clock time such as {@code strftime('%X')}):
+     * nothing at the tutorial's pace, else a note of the scale, so the time is not read as tutorial seconds.
+     *
+     * @return {@code ""} or {@code " (--scale 0.5: one tutorial second lasts 0.5 s)"}
+     */
+    protected String scaleNote() {
+        return scale == 1.0 ? "" : " (--scale " + Scale.format(scale) + ": one tutorial second lasts "
+                + Scale.format(scale) + " s)";
+    }
+
+    /**
      * Python's {@code time.sleep(seconds)} at this run's scale: blocks the calling thread (and so, when called from a
      * coroutine body, the whole event loop — which is what the tutorials warn about).
      *
@@ -72,5 +97,53 @@ public abstract class TutorialProgram {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sleeping", e);
         }
+    }
+
+    /**
+     * Whether this program prints straight to a terminal, where colours and redrawn lines make sense. False when
+     * it prints anywhere else (a pipe, a file, a test's buffer), so logs never hold escape sequences.
+     *
+     * @return true only for {@code System.out} attached to a terminal
+     */
+    protected boolean printsToTerminal() {
+        return out == System.out && Terminal.stdoutIsTerminal();
+    }
+
+    /**
+     * Python's {@code "\033[31;1m%s\033[0m" % text}: the text in an ANSI colour on a terminal, the bare text
+     * anywhere else.
+     *
+     * @param ansiCode the SGR code, for example {@code "31;1"} (bold red)
+     * @param text     what to print
+     * @return the text, coloured only when printing to a terminal
+     */
+    protected String coloured(String ansiCode, String text) {
+        return printsToTerminal() ? "\u001B[" + ansiCode + "m" + text + "\u001B[0m" : text;
+    }
+
+    /**
+     * A coroutine object as Python shows one: calling an {@code async def} function gives an object that has run
+     * nothing yet. {@code coroutine("execute", () -> execute(1))} prints as
+     * {@code <coroutine object execute at 0x1b6d3586>} (the hex number is the object's identity hash, where Python
+     * shows its address); running it runs the body.
+     *
+     * @param name the Python function's name
+     * @param body what running the coroutine does
+     * @param <T>  the result type
+     * @return a Coroutine with a Python-like {@code toString()}
+     */
+    protected static <T> Coroutine<T> coroutine(String name, Coroutine<T> body) {
+        return new Coroutine<>() {
+            @Override
+            public T run() throws Exception {
+                return body.run();
+            }
+
+            @Override
+            public String toString() {
+                return "<coroutine object " + name + " at 0x" + Integer.toHexString(System.identityHashCode(this))
+                        + ">";
+            }
+        };
     }
 }

@@ -1,32 +1,31 @@
 package dev.asyncio4j.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 /** The generator programs (tutorials 1 and 4): send / next / close / throw, and the CPU-bound comparison. */
 class GeneratorProgramsTest {
-    private static final String RED = "\u001B[31;1m";
-    private static final String GREEN = "\u001B[32;1m";
-    private static final String RESET = "\u001B[0m";
-
     @Test
     void aProducerFeedsTwoConsumersInStrictTurns() throws Exception {
         String[] expected = new String[4 + 5 * 5];
         int i = 0;
         expected[i++] = "about to start gnawing bones...";
-        expected[i++] = RED + "[consumer] consumer A" + RESET + " ";
+        expected[i++] = "[consumer] consumer A ";
         expected[i++] = "about to start gnawing bones...";
-        expected[i++] = RED + "[consumer] consumer B" + RESET + " ";
+        expected[i++] = "[consumer] consumer B ";
         for (int bone = 1; bone <= 5; bone++) {
-            expected[i++] = GREEN + "[producer]" + RESET + " producing bone " + bone;
+            expected[i++] = "[producer] producing bone " + bone;
             expected[i++] = "[consumer A] is gnawing bone " + bone;
-            expected[i++] = RED + "[consumer] consumer A" + RESET + " ";
+            expected[i++] = "[consumer] consumer A ";
             expected[i++] = "[consumer B] is gnawing bone " + bone;
-            expected[i++] = RED + "[consumer] consumer B" + RESET + " ";
+            expected[i++] = "[consumer] consumer B ";
         }
-        ProgramRun.of("generator-bones", 1).printed(expected);
+        // the tutorial's ANSI colours go to terminals only: this output is a buffer, so it must hold no escape
+        ProgramRun run = ProgramRun.of("generator-bones", 1).printed(expected);
+        assertFalse(run.output().contains("\u001B"), run.output());
     }
 
     @Test
@@ -56,7 +55,8 @@ class GeneratorProgramsTest {
     @Test
     void statesGoFromCreatedThroughRunningAndSuspendedToClosed() throws Exception {
         ProgramRun.of("generator-states", 1)
-                .printed("CREATED", "inside the body: RUNNING", "0", "SUSPENDED", "CLOSED");
+                .printed("GEN_CREATED (GeneratorState.CREATED)", "inside the body: GEN_RUNNING (GeneratorState.RUNNING)",
+                        "0", "GEN_SUSPENDED (GeneratorState.SUSPENDED)", "GEN_CLOSED (GeneratorState.CLOSED)");
     }
 
     @Test
@@ -68,7 +68,8 @@ class GeneratorProgramsTest {
     @Test
     void sendingToAClosedGeneratorRaisesStopIteration() throws Exception {
         ProgramRun.of("generator-close", 1)
-                .printed("0", "4", "Traceback (most recent call last): StopIteration");
+                .printed("0", "4", "Exception in thread \"main\" dev.asyncio4j.StopIteration: the generator has finished",
+                        "\tat dev\\.asyncio4j\\.examples\\.generators\\.GeneratorClose\\.main\\(GeneratorClose\\.java:\\d+\\)");
     }
 
     @Test

@@ -8,10 +8,35 @@ import org.junit.jupiter.api.Test;
 /** Tutorial 3 ("python中的coroutine"). */
 class Tutorial3AwaitablesTest {
     @Test
+    void awaitingTwoCoroutinesInTurnIsSequential() throws Exception {
+        ProgramRun.of("say-after-await", 0.2)
+                .printed("started at \\d\\d:\\d\\d:\\d\\d", "hello zhangsan", "hello lisi",
+                        "finished at \\d\\d:\\d\\d:\\d\\d<note>")
+                .tookAtLeast(1 + 2);
+    }
+
+    @Test
+    void theNeverAwaitedMistakesAndWhatTheSdkReports() throws Exception {
+        ProgramRun.of("never-awaited", 1)
+                .printed("1. print(say_hello())",
+                        "<coroutine object say_hello at 0x[0-9a-f]+>",        // and no "Hello": it never ran
+                        "2. a Task the loop never ran",
+                        "Task was destroyed but it is pending!",
+                        "future: <Task pending name='Task-\\d+'>",
+                        "3. a Task that failed, never awaited",
+                        "main: done",
+                        "Task exception was never retrieved",
+                        "future: <Task finished name='Task-\\d+' exception=java.lang.IllegalStateException: object "
+                                + "Response can't be used in 'await' expression>",
+                        "exception: java.lang.IllegalStateException: object Response can't be used in 'await' "
+                                + "expression");
+    }
+
+    @Test
     void gatherWaitsForBothTasksThatRunConcurrently() throws Exception {
         ProgramRun.of("say-after-gather", 0.5)
                 .printed("started at \\d\\d:\\d\\d:\\d\\d", "hello zhangsan", "hello lisi",
-                        "finished at \\d\\d:\\d\\d:\\d\\d")
+                        "finished at \\d\\d:\\d\\d:\\d\\d<note>")
                 .tookAtLeast(2)
                 .tookLessThan(1 + 2);
     }

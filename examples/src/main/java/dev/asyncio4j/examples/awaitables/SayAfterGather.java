@@ -38,7 +38,7 @@ public final class SayAfterGather extends TutorialProgram {
         // This waits for both tasks to end; they have been running concurrently since create_task.
         Asyncio.await(Asyncio.gather(task1, task2));
 
-        print("finished at " + LocalTime.now().format(X));
+        print("finished at " + LocalTime.now().format(X) + scaleNote());
         return null;
     }
 
@@ -51,9 +51,8 @@ public final class SayAfterGather extends TutorialProgram {
      * Runs the program on {@code System.out}.
      *
      * @param args optionally {@code --scale X}
-     * @throws Exception whatever the program lets escape
      */
-    public static void main(String[] args) throws Exception {
-        Scale.main(args, (out, scale) -> new SayAfterGather(out, scale).main());
+    public static void main(String[] args) {
+        Scale.main(args, SayAfterGather::new);
     }
 }

@@ -1,7 +1,6 @@
 package dev.asyncio4j.examples.basics;
 
 import static dev.asyncio4j.examples.Clock.now;
-import static dev.asyncio4j.examples.Clock.seconds;
 
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.EventLoop;
@@ -11,6 +10,7 @@ import dev.asyncio4j.examples.TutorialProgram;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Tutorial 1, "阻塞和await": awaiting a coroutine that never suspends (a counting loop) gives nothing to overlap, so
@@ -37,9 +37,9 @@ public final class AwaitBlocking extends TutorialProgram {
     }
 
     Void hello() {
-        print("Hello world: ", "time=", seconds(now() - start));
+        print("Hello world: ", "time=", String.format(Locale.ROOT, "%.3f", now() - start));
         int r = asyncAdd(1, 3);   // await async_add(1, 3): a coroutine awaited directly is just a call
-        print("async result:", r, "time: ", seconds(now() - start));
+        print("async result:", r, "time: ", String.format(Locale.ROOT, "%.3f", now() - start));
         return null;
     }
 
@@ -61,9 +61,8 @@ public final class AwaitBlocking extends TutorialProgram {
      * Runs the program on {@code System.out}.
      *
      * @param args optionally {@code --scale X}
-     * @throws Exception whatever the program lets escape
      */
-    public static void main(String[] args) throws Exception {
-        Scale.main(args, (out, scale) -> new AwaitBlocking(out, scale).main());
+    public static void main(String[] args) {
+        Scale.main(args, AwaitBlocking::new);
     }
 }

@@ -1,7 +1,6 @@
 package dev.asyncio4j.examples.basics;
 
 import static dev.asyncio4j.examples.Clock.now;
-import static dev.asyncio4j.examples.Clock.seconds;
 
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.CancelledError;
@@ -44,7 +43,7 @@ public final class CancelOnCtrlC extends TutorialProgram {
 
         double start = now();
         loop.addSignalHandler("INT", () -> {            // except KeyboardInterrupt:
-            print("^C");
+            print("^C  (simulated: the program sent itself SIGINT, the signal Ctrl+C in a terminal sends)");
             print(Asyncio.allTasks(loop));
             for (Task<?> task : Asyncio.allTasks(loop)) {
                 print(task.cancel());
@@ -66,19 +65,27 @@ public final class CancelOnCtrlC extends TutorialProgram {
 
     /**
      * Stands in for the user's finger: raises SIGINT in this process, exactly what Ctrl+C in a terminal does. A timer
-     * of the loop, so it dies with the loop if the program ends first.
+     * of the loop, so it dies with the loop if the program ends first. {@code sun.misc.Signal} (module
+     * jdk.unsupported) is reached by reflection: javac warns about every direct use of it, and no public JDK API
+     * raises a signal.
      */
     private static void pressCtrlCAfter(EventLoop loop, double seconds) {
-        loop.callLater(seconds, () -> sun.misc.Signal.raise(new sun.misc.Signal("INT")));
+        loop.callLater(seconds, () -> {
+            try {
+                Class<?> signal = Class.forName("sun.misc.Signal");
+                signal.getMethod("raise", signal).invoke(null, signal.getConstructor(String.class).newInstance("INT"));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot raise SIGINT on this JVM: press Ctrl+C yourself", e);
+            }
+        });
     }
 
     /**
      * Runs the program on {@code System.out}.
      *
      * @param args optionally {@code --scale X}
-     * @throws Exception whatever the program lets escape
      */
-    public static void main(String[] args) throws Exception {
-        Scale.main(args, (out, scale) -> new CancelOnCtrlC(out, scale).main());
+    public static void main(String[] args) {
+        Scale.main(args, CancelOnCtrlC::new);
     }
 }

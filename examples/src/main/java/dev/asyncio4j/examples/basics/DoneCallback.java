@@ -1,7 +1,6 @@
 package dev.asyncio4j.examples.basics;
 
 import static dev.asyncio4j.examples.Clock.now;
-import static dev.asyncio4j.examples.Clock.seconds;
 
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.Coroutine;
@@ -54,9 +53,8 @@ public final class DoneCallback extends TutorialProgram {
      * Runs the program on {@code System.out}.
      *
      * @param args optionally {@code --scale X}
-     * @throws Exception whatever the program lets escape
      */
-    public static void main(String[] args) throws Exception {
-        Scale.main(args, (out, scale) -> new DoneCallback(out, scale).main());
+    public static void main(String[] args) {
+        Scale.main(args, DoneCallback::new);
     }
 }

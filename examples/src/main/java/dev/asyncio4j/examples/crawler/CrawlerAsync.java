@@ -1,7 +1,6 @@
 package dev.asyncio4j.examples.crawler;
 
 import static dev.asyncio4j.examples.Clock.now;
-import static dev.asyncio4j.examples.Clock.seconds;
 
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.EventLoop;
@@ -69,9 +68,8 @@ public final class CrawlerAsync extends TutorialProgram {
      * Runs the program on {@code System.out}.
      *
      * @param args optionally {@code --scale X}
-     * @throws Exception whatever the program lets escape
      */
-    public static void main(String[] args) throws Exception {
-        Scale.main(args, (out, scale) -> new CrawlerAsync(out, scale).main());
+    public static void main(String[] args) {
+        Scale.main(args, CrawlerAsync::new);
     }
 }

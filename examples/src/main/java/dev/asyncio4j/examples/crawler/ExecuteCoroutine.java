@@ -9,7 +9,8 @@ import java.io.PrintStream;
 
 /**
  * Tutorial 5, "定义协程": making a coroutine runs nothing; only the event loop runs it. In Java the coroutine object
- * is a {@code Coroutine} lambda: creating it runs nothing either.
+ * is a {@code Coroutine} lambda: creating it runs nothing either. {@code coroutine("execute", ...)} gives the lambda
+ * Python's way of printing itself, {@code <coroutine object execute at 0x...>}.
  */
 public final class ExecuteCoroutine extends TutorialProgram {
     /**
@@ -27,8 +28,8 @@ public final class ExecuteCoroutine extends TutorialProgram {
 
     @Override
     public void main() {
-        Coroutine<Void> coroutine = () -> execute(1);
-        print("Coroutine:", coroutine);  // like <coroutine object execute at 0x...>: an object, not a result
+        Coroutine<Void> coroutine = coroutine("execute", () -> execute(1));   // coroutine = execute(1)
+        print("Coroutine:", coroutine);  // an object, not a result: execute has not run
         print("After calling execute");
         EventLoop loop = Asyncio.newEventLoop();
         loop.runUntilComplete(coroutine);
@@ -40,9 +41,8 @@ public final class ExecuteCoroutine extends TutorialProgram {
      * Runs the program on {@code System.out}.
      *
      * @param args optionally {@code --scale X}
-     * @throws Exception whatever the program lets escape
      */
-    public static void main(String[] args) throws Exception {
-        Scale.main(args, (out, scale) -> new ExecuteCoroutine(out, scale).main());
+    public static void main(String[] args) {
+        Scale.main(args, ExecuteCoroutine::new);
     }
 }

@@ -28,7 +28,8 @@ public final class ExecuteTask extends TutorialProgram {
 
     @Override
     public void main() {
-        Coroutine<Integer> coroutine = () -> execute(1);
+        Coroutine<Integer> coroutine = coroutine("execute", () -> execute(1));   // coroutine = execute(1)
+        print("Coroutine:", coroutine);
         print("After calling execute");
         EventLoop loop = Asyncio.newEventLoop();
         // Python's asyncio.ensure_future(coroutine) could make the Task before any loop existed; in Java a Task
@@ -45,9 +46,8 @@ public final class ExecuteTask extends TutorialProgram {
      * Runs the program on {@code System.out}.
      *
      * @param args optionally {@code --scale X}
-     * @throws Exception whatever the program lets escape
      */
-    public static void main(String[] args) throws Exception {
-        Scale.main(args, (out, scale) -> new ExecuteTask(out, scale).main());
+    public static void main(String[] args) {
+        Scale.main(args, ExecuteTask::new);
     }
 }

@@ -71,24 +71,26 @@ public final class IoBound extends TutorialProgram {
     public void main() throws InterruptedException {
         double t1 = now();
         normal();
-        print(String.format(Locale.ROOT, "single thread: %fs", now() - t1));
+        double t1Elapsed = now() - t1;
+        print(String.format(Locale.ROOT, "single thread: %fs", t1Elapsed) + scaleNote());
         double t2 = now();
         EventLoop loop = Asyncio.newEventLoop();
         loop.runUntilComplete(() -> main0(loop));
         loop.close();
-        print(String.format(Locale.ROOT, "coroutines: %fs", now() - t2));
+        double t2Elapsed = now() - t2;
+        print(String.format(Locale.ROOT, "coroutines: %fs", t2Elapsed) + scaleNote());
         double t3 = now();
         multiThread();
-        print(String.format(Locale.ROOT, "threads: %fs", now() - t3));
+        double t3Elapsed = now() - t3;
+        print(String.format(Locale.ROOT, "threads: %fs", t3Elapsed) + scaleNote());
     }
 
     /**
      * Runs the program on {@code System.out}.
      *
      * @param args optionally {@code --scale X}
-     * @throws Exception whatever the program lets escape
      */
-    public static void main(String[] args) throws Exception {
-        Scale.main(args, (out, scale) -> new IoBound(out, scale).main());
+    public static void main(String[] args) {
+        Scale.main(args, IoBound::new);
     }
 }

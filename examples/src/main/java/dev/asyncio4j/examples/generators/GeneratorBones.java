@@ -7,7 +7,8 @@ import java.io.PrintStream;
 
 /**
  * Tutorial 1, "协程的实现方法": coroutines before async/await — a producer drives two consumer generators with
- * {@code send}, one bone at a time. Everything runs on one thread, in strict turns.
+ * {@code send}, one bone at a time. Everything runs on one thread, in strict turns. The tutorial's ANSI colours
+ * appear on a terminal only.
  */
 public final class GeneratorBones extends TutorialProgram {
     /**
@@ -22,7 +23,7 @@ public final class GeneratorBones extends TutorialProgram {
         return Generator.of(g -> {
             print("about to start gnawing bones...");
             while (true) {
-                print("\u001B[31;1m[consumer] " + name + "\u001B[0m ");
+                print(coloured("31;1", "[consumer] " + name) + " ");   // "\033[31;1m[consumer] %s\033[0m " % name
                 Integer bone = g.yield(null);
                 print("[" + name + "] is gnawing bone " + bone);
             }
@@ -35,7 +36,7 @@ public final class GeneratorBones extends TutorialProgram {
         int n = 0;
         while (n < 5) {
             n += 1;
-            print("\u001B[32;1m[producer]\u001B[0m producing bone " + n);
+            print(coloured("32;1", "[producer]") + " producing bone " + n);
             obj1.send(n);
             obj2.send(n);
         }
@@ -54,9 +55,8 @@ public final class GeneratorBones extends TutorialProgram {
      * Runs the program on {@code System.out}.
      *
      * @param args optionally {@code --scale X}
-     * @throws Exception whatever the program lets escape
      */
-    public static void main(String[] args) throws Exception {
-        Scale.main(args, (out, scale) -> new GeneratorBones(out, scale).main());
+    public static void main(String[] args) {
+        Scale.main(args, GeneratorBones::new);
     }
 }

@@ -8,7 +8,8 @@ import java.io.PrintStream;
 
 /**
  * Tutorial 4, "next，send，close，throw" (close): after {@code close()} a generator is finished, and sending to it
- * raises StopIteration (the tutorial's program dies with that traceback; this one catches it and says so).
+ * raises StopIteration. The tutorial's program dies with that traceback; this one catches the exception and prints
+ * what the JVM would have printed about it: the exception and the program's own frame.
  */
 public final class GeneratorClose extends TutorialProgram {
     /**
@@ -38,7 +39,12 @@ public final class GeneratorClose extends TutorialProgram {
         try {
             print(g.send(8));
         } catch (StopIteration e) {
-            print("Traceback (most recent call last): StopIteration");
+            print("Exception in thread \"main\"", e);
+            for (StackTraceElement frame : e.getStackTrace()) {
+                if (frame.getClassName().equals(GeneratorClose.class.getName())) {
+                    print("\tat", frame);
+                }
+            }
         }
     }
 
@@ -46,9 +52,8 @@ public final class GeneratorClose extends TutorialProgram {
      * Runs the program on {@code System.out}.
      *
      * @param args optionally {@code --scale X}
-     * @throws Exception whatever the program lets escape
      */
-    public static void main(String[] args) throws Exception {
-        Scale.main(args, (out, scale) -> new GeneratorClose(out, scale).main());
+    public static void main(String[] args) {
+        Scale.main(args, GeneratorClose::new);
     }
 }

@@ -8,7 +8,8 @@ import java.io.PrintStream;
 /**
  * Tutorial 4, "next，send，close，throw" ({@code getgeneratorstate}): a new generator is CREATED and has run nothing;
  * {@code next()} runs it to its first yield (SUSPENDED); inside its body it is RUNNING; {@code close()} ends it
- * (CLOSED).
+ * (CLOSED). Python's {@code inspect.getgeneratorstate(g)} says {@code GEN_CREATED} where Java's {@code g.state()} says
+ * {@code CREATED}: each line prints both.
  */
 public final class GeneratorStates extends TutorialProgram {
     private Generator<Integer, Void> g;
@@ -25,30 +26,34 @@ public final class GeneratorStates extends TutorialProgram {
         return Generator.of(y -> {
             int n = 0;
             while (n <= max) {
-                print("inside the body:", g.state());
+                print("inside the body:", getgeneratorstate(g));
                 y.yield(n);
                 n += 1;
             }
         });
     }
 
+    /** Python's {@code inspect.getgeneratorstate(g)}, then Java's: {@code GEN_CREATED (GeneratorState.CREATED)}. */
+    static String getgeneratorstate(Generator<?, ?> generator) {
+        return "GEN_" + generator.state() + " (GeneratorState." + generator.state() + ")";
+    }
+
     @Override
     public void main() {
         g = myGenerator(10);
-        print(g.state());  // getgeneratorstate(g): GEN_CREATED
+        print(getgeneratorstate(g));  // GEN_CREATED
         print(g.next());
-        print(g.state());  // GEN_SUSPENDED
+        print(getgeneratorstate(g));  // GEN_SUSPENDED
         g.close();
-        print(g.state());  // GEN_CLOSED
+        print(getgeneratorstate(g));  // GEN_CLOSED
     }
 
     /**
      * Runs the program on {@code System.out}.
      *
      * @param args optionally {@code --scale X}
-     * @throws Exception whatever the program lets escape
      */
-    public static void main(String[] args) throws Exception {
-        Scale.main(args, (out, scale) -> new GeneratorStates(out, scale).main());
+    public static void main(String[] args) {
+        Scale.main(args, GeneratorStates::new);
     }
 }

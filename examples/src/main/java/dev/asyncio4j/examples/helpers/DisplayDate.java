@@ -27,7 +27,7 @@ public final class DisplayDate extends TutorialProgram {
         EventLoop loop = Asyncio.getRunningLoop();
         double endTime = loop.time() + scaled(5.0);
         while (true) {
-            print(LocalDateTime.now().format(PYTHON_STYLE));  // print(datetime.datetime.now())
+            print(LocalDateTime.now().format(PYTHON_STYLE) + scaleNote());  // print(datetime.datetime.now())
             if ((loop.time() + scaled(1.0)) >= endTime) {
                 break;
             }
@@ -45,9 +45,8 @@ public final class DisplayDate extends TutorialProgram {
      * Runs the program on {@code System.out}.
      *
      * @param args optionally {@code --scale X}
-     * @throws Exception whatever the program lets escape
      */
-    public static void main(String[] args) throws Exception {
-        Scale.main(args, (out, scale) -> new DisplayDate(out, scale).main());
+    public static void main(String[] args) {
+        Scale.main(args, DisplayDate::new);
     }
 }

@@ -7,7 +7,7 @@ import java.io.PrintStream;
 
 /**
  * Tutorial 2, "2.2.1 运行 asyncio 程序: run()": asyncio.run(main()) makes a loop, runs main to its end, cancels what is
- * left, shuts the default executor down and closes the loop; it returns main's result.
+ * left, shuts the default executor down and closes the loop.
  */
 public final class RunMain extends TutorialProgram {
     /**
@@ -18,25 +18,24 @@ public final class RunMain extends TutorialProgram {
         super(out, scale);
     }
 
-    String main0() {
+    // async def main()
+    Void main0() {
         Asyncio.await(Asyncio.sleep(scaled(1)));
         print("hello");
-        return "main's result";
+        return null;
     }
 
     @Override
     public void main() {
-        String result = Asyncio.run(this::main0);
-        print("asyncio.run returned:", result);
+        Asyncio.run(this::main0);
     }
 
     /**
      * Runs the program on {@code System.out}.
      *
      * @param args optionally {@code --scale X}
-     * @throws Exception whatever the program lets escape
      */
-    public static void main(String[] args) throws Exception {
-        Scale.main(args, (out, scale) -> new RunMain(out, scale).main());
+    public static void main(String[] args) {
+        Scale.main(args, RunMain::new);
     }
 }

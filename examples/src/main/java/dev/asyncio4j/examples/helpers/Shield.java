@@ -64,9 +64,8 @@ public final class Shield extends TutorialProgram {
      * Runs the program on {@code System.out}.
      *
      * @param args optionally {@code --scale X}
-     * @throws Exception whatever the program lets escape
      */
-    public static void main(String[] args) throws Exception {
-        Scale.main(args, (out, scale) -> new Shield(out, scale).main());
+    public static void main(String[] args) {
+        Scale.main(args, Shield::new);
     }
 }

@@ -1,7 +1,6 @@
 package dev.asyncio4j.examples.helpers;
 
 import static dev.asyncio4j.examples.Clock.now;
-import static dev.asyncio4j.examples.Clock.seconds;
 
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.Task;
@@ -60,9 +59,8 @@ public final class ToThread extends TutorialProgram {
      * Runs the program on {@code System.out}.
      *
      * @param args optionally {@code --scale X}
-     * @throws Exception whatever the program lets escape
      */
-    public static void main(String[] args) throws Exception {
-        Scale.main(args, (out, scale) -> new ToThread(out, scale).main());
+    public static void main(String[] args) {
+        Scale.main(args, ToThread::new);
     }
 }

@@ -129,6 +129,6 @@ public final class ChatServer extends TutorialProgram {
      * @throws Exception whatever the program lets escape
      */
     public static void main(String[] args) throws Exception {
-        Scale.main(args, (out, scale) -> new ChatServer(out, scale).main());
+        Scale.main(args, ChatServer::new);
     }
 }

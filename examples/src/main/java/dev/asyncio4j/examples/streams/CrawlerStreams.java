@@ -98,6 +98,6 @@ public final class CrawlerStreams extends TutorialProgram {
      * @throws Exception whatever the program lets escape
      */
     public static void main(String[] args) throws Exception {
-        Scale.main(args, (out, scale) -> new CrawlerStreams(out, scale).main());
+        Scale.main(args, CrawlerStreams::new);
     }
 }

@@ -74,6 +74,6 @@ public final class EchoServerClient extends TutorialProgram {
      * @throws Exception whatever the program lets escape
      */
     public static void main(String[] args) throws Exception {
-        Scale.main(args, (out, scale) -> new EchoServerClient(out, scale).main());
+        Scale.main(args, EchoServerClient::new);
     }
 }

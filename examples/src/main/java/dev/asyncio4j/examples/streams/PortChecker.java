@@ -91,6 +91,6 @@ public final class PortChecker extends TutorialProgram {
      * @throws Exception whatever the program lets escape
      */
     public static void main(String[] args) throws Exception {
-        Scale.main(args, (out, scale) -> new PortChecker(out, scale).main());
+        Scale.main(args, PortChecker::new);
     }
 }

@@ -5,6 +5,7 @@ import dev.asyncio4j.ProcessOutput;
 import dev.asyncio4j.Stdio;
 import dev.asyncio4j.Subprocess;
 import dev.asyncio4j.SubprocessOptions;
+import dev.asyncio4j.examples.Scale;
 import dev.asyncio4j.examples.TutorialProgram;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -98,12 +99,11 @@ public final class SubprocessPipeline extends TutorialProgram {
     }
 
     /**
-     * Runs the program on {@code System.out} at the docs' pace.
+     * Runs the program on {@code System.out}.
      *
-     * @param args ignored
-     * @throws IOException when the temporary directory cannot be made
+     * @param args optionally {@code --scale X}
      */
-    public static void main(String[] args) throws IOException {
-        new SubprocessPipeline(System.out, 1.0).main();
+    public static void main(String[] args) {
+        Scale.main(args, SubprocessPipeline::new);
     }
 }

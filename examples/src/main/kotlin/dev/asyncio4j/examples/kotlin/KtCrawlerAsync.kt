@@ -2,7 +2,6 @@ package dev.asyncio4j.examples.kotlin
 
 import dev.asyncio4j.Asyncio
 import dev.asyncio4j.examples.Clock.now
-import dev.asyncio4j.examples.Clock.seconds
 import dev.asyncio4j.examples.Scale
 import dev.asyncio4j.examples.TutorialProgram
 import dev.asyncio4j.examples.crawler.SlowServer
@@ -48,6 +47,6 @@ class KtCrawlerAsync(out: PrintStream, scale: Double) : TutorialProgram(out, sca
     companion object {
         /** Runs the program on `System.out`; accepts `--scale X`. */
         @JvmStatic
-        fun main(args: Array<String>) = Scale.main(args) { out, scale -> KtCrawlerAsync(out, scale).main() }
+        fun main(args: Array<String>) = Scale.main(args, ::KtCrawlerAsync)
     }
 }

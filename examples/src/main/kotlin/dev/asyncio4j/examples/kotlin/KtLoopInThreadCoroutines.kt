@@ -2,21 +2,19 @@ package dev.asyncio4j.examples.kotlin
 
 import dev.asyncio4j.Asyncio
 import dev.asyncio4j.EventLoop
-import dev.asyncio4j.Future
 import dev.asyncio4j.examples.Clock.now
-import dev.asyncio4j.examples.Clock.seconds
 import dev.asyncio4j.examples.Scale
 import dev.asyncio4j.examples.TutorialProgram
-import dev.asyncio4j.kotlin.launchTask
+import dev.asyncio4j.kotlin.runCoroutineThreadsafe
 import dev.asyncio4j.kotlin.sleep
-import kotlinx.coroutines.CoroutineScope
 import java.io.PrintStream
 import java.util.concurrent.CompletableFuture
 import kotlin.concurrent.thread
 
 /**
- * Tutorial 1, "新线程协程", in Kotlin: the main thread hands `suspend` blocks to a loop running in a second thread.
- * Each becomes a real Task on that loop (Python's `run_coroutine_threadsafe`); they overlap, so 6 s in all, not 10.
+ * Tutorial 1, "新线程协程", in Kotlin: the main thread hands `suspend` blocks to a loop running in a second thread
+ * with `EventLoop.runCoroutineThreadsafe { }`, Python's `asyncio.run_coroutine_threadsafe(coro, loop)`. Each becomes
+ * a real Task on that loop; they overlap, so 6 s in all, not 10.
  */
 class KtLoopInThreadCoroutines(out: PrintStream, scale: Double) : TutorialProgram(out, scale) {
     private fun startLoop(loop: EventLoop) {
@@ -30,24 +28,14 @@ class KtLoopInThreadCoroutines(out: PrintStream, scale: Double) : TutorialProgra
         print("Done after ${x}s")
     }
 
-    /**
-     * `asyncio.run_coroutine_threadsafe` for a `suspend` block: from any thread, asks the loop to start the block as a
-     * Task, and returns a JDK future of its result.
-     */
-    private fun <T> EventLoop.runThreadsafe(block: suspend CoroutineScope.() -> T): CompletableFuture<T> {
-        val task = CompletableFuture<Future<T>>()
-        callSoonThreadsafe { task.complete(launchTask(block = block)) }
-        return task.thenCompose { it.toCompletableFuture() }
-    }
-
     override fun main() {
         val start = now()
         val newLoop = Asyncio.newEventLoop()
         val t = thread { startLoop(newLoop) }
         print("TIME: ${seconds(now() - start)}")
 
-        val six = newLoop.runThreadsafe { doSomeWork(6) }
-        val four = newLoop.runThreadsafe { doSomeWork(4) }
+        val six = newLoop.runCoroutineThreadsafe { doSomeWork(6) }
+        val four = newLoop.runCoroutineThreadsafe { doSomeWork(4) }
 
         // The tutorial's loop runs forever; this program waits for both, then stops it.
         CompletableFuture.allOf(six, four).join()
@@ -60,6 +48,6 @@ class KtLoopInThreadCoroutines(out: PrintStream, scale: Double) : TutorialProgra
     companion object {
         /** Runs the program on `System.out`; accepts `--scale X`. */
         @JvmStatic
-        fun main(args: Array<String>) = Scale.main(args) { out, scale -> KtLoopInThreadCoroutines(out, scale).main() }
+        fun main(args: Array<String>) = Scale.main(args, ::KtLoopInThreadCoroutines)
     }
 }

@@ -35,7 +35,7 @@ class KtSayAfterGather(out: PrintStream, scale: Double) : TutorialProgram(out, s
             // await asyncio.gather(task1, task2): both have been running since createTask
             val results = Asyncio.gather(task1, task2).await()
 
-            print("finished at ${LocalTime.now().format(x)}")
+            print("finished at ${LocalTime.now().format(x)}${scaleNote()}")
             results
         }
         print("results:", results)
@@ -44,6 +44,6 @@ class KtSayAfterGather(out: PrintStream, scale: Double) : TutorialProgram(out, s
     companion object {
         /** Runs the program on `System.out`; accepts `--scale X`. */
         @JvmStatic
-        fun main(args: Array<String>) = Scale.main(args) { out, scale -> KtSayAfterGather(out, scale).main() }
+        fun main(args: Array<String>) = Scale.main(args, ::KtSayAfterGather)
     }
 }
