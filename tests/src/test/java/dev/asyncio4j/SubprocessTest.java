@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -682,13 +681,5 @@ class SubprocessTest {
         assertTrue(a.toString().contains("stdout=PIPE"), a.toString());
         assertEquals(new ProcessOutput(b("x"), null), new ProcessOutput(b("x"), null));
         assertEquals("ProcessOutput[stdout=1 bytes, stderr=null]", new ProcessOutput(b("x"), null).toString());
-    }
-
-    static byte[] concat(List<byte[]> parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.write(p, 0, p.length);
-        }
-        return out.toByteArray();
     }
 }
