@@ -82,11 +82,11 @@ final class AsCompleted<T> implements Consumer<Future<?>> {
             }
             Object item = arrived.poll();
             if (item == TIMED_OUT) {
-                next.state.setException(new TimeoutError("asCompleted() timed out before this result arrived"));
+                next.fail(new TimeoutError("asCompleted() timed out before this result arrived"));
             } else {
                 @SuppressWarnings("unchecked")
                 Future<T> input = (Future<T>) item;
-                Combinators.copyOutcome(input, next.state);
+                next.completeLike(input);
             }
         }
     }
@@ -101,7 +101,7 @@ final class AsCompleted<T> implements Consumer<Future<?>> {
 
         @Override
         void onDemand() {
-            if (waitingStarted || state.isDone()) {
+            if (waitingStarted || isDone()) {
                 return;
             }
             waitingStarted = true;
@@ -111,7 +111,7 @@ final class AsCompleted<T> implements Consumer<Future<?>> {
 
         @Override
         boolean requestCancel(String message) {
-            state.cancel(message);
+            finishCancelled(message);
             return true;
         }
     }

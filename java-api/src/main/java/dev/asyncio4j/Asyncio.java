@@ -2,6 +2,7 @@ package dev.asyncio4j;
 
 import dev.asyncio4j.spi.AsyncioRuntime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -54,7 +55,8 @@ public final class Asyncio {
      *
      * @param main the main coroutine
      * @param <T> its result type
-     * @return its result, by the rethrow rule
+     * @return its result, by the {@linkplain dev.asyncio4j rethrow rule} (a checked exception of the body
+     *         arrives wrapped in a {@link CompletionException})
      * @throws IllegalStateException when called from a running loop
      * @throws KeyboardInterrupt when Ctrl+C cancelled the main Task
      */
@@ -68,7 +70,7 @@ public final class Asyncio {
      * @param main the main coroutine
      * @param debug whether the loop runs in debug mode
      * @param <T> its result type
-     * @return its result, by the rethrow rule
+     * @return its result, by the {@linkplain dev.asyncio4j rethrow rule}
      */
     public static <T> T run(Coroutine<T> main, boolean debug) {
         Objects.requireNonNull(main, "main");
@@ -81,7 +83,7 @@ public final class Asyncio {
      *
      * @param future the Future or Task to wait for, of the running loop
      * @param <T> its result type
-     * @return its result
+     * @return its result; a stored exception is thrown by the {@linkplain dev.asyncio4j rethrow rule}
      * @throws CancelledError if it was cancelled, or if the current Task is cancelled while waiting
      * @throws IllegalStateException outside a coroutine body
      */
@@ -272,7 +274,11 @@ public final class Asyncio {
      */
     @SafeVarargs
     public static <T> Future<List<T>> gather(Future<? extends T>... fs) {
-        return Tasks.gather(List.of(fs));
+        List<Future<? extends T>> all = new ArrayList<>(fs.length);
+        for (Future<? extends T> f : fs) {
+            all.add(f); // element by element: handing the varargs array on would be an unchecked generic array
+        }
+        return Tasks.gather(all);
     }
 
     /**
@@ -322,6 +328,22 @@ public final class Asyncio {
     }
 
     /**
+     * {@link #wait(Collection, Double, ReturnWhen)} with a timeout that is always there, so that
+     * {@code wait(fs, 1, ReturnWhen.FIRST_COMPLETED)} compiles.
+     *
+     * @param fs the Futures, not empty
+     * @param timeoutSeconds the timeout in seconds ({@code Double.POSITIVE_INFINITY}: none)
+     * @param returnWhen when to return
+     * @param <T> the common result type
+     * @return the done and pending sets
+     * @throws IllegalArgumentException if {@code timeoutSeconds} is NaN
+     */
+    public static <T> Future<WaitResult<T>> wait(Collection<? extends Future<? extends T>> fs,
+                                                 double timeoutSeconds, ReturnWhen returnWhen) {
+        return Tasks.wait(fs, timeoutSeconds, returnWhen);
+    }
+
+    /**
      * Python's {@code asyncio.wait_for}: on timeout the Future is cancelled, and its cancellation awaited, before
      * {@link TimeoutError} is raised.
      *
@@ -335,16 +357,47 @@ public final class Asyncio {
     }
 
     /**
+     * {@link #waitFor(Future, Double)} with a timeout that is always there, so that {@code waitFor(f, 1)} compiles.
+     *
+     * @param f the Future
+     * @param timeoutSeconds the timeout in seconds ({@code Double.POSITIVE_INFINITY}: none)
+     * @param <T> its result type
+     * @return a Future of its result
+     * @throws IllegalArgumentException if {@code timeoutSeconds} is NaN
+     */
+    public static <T> Future<T> waitFor(Future<T> f, double timeoutSeconds) {
+        return Tasks.waitFor(f, timeoutSeconds);
+    }
+
+    /**
      * Python's {@code async with asyncio.timeout(seconds)}: runs {@code block} inline in the current Task; on
-     * expiry the Task is cancelled at its current await and the cancellation becomes {@link TimeoutError}.
+     * expiry the Task is cancelled at its current await and the cancellation becomes {@link TimeoutError}. Await
+     * inside the block ({@code withTimeout(0.2, () -> Asyncio.await(Asyncio.sleep(1)))}): a block that returns a
+     * pending Future instead has bounded nothing and is refused.
      *
      * @param seconds the delay, or {@code +Infinity}
      * @param block the body
      * @param <T> its result type
      * @return its result
+     * @throws TimeoutError when the deadline passed before the block finished
+     * @throws IllegalArgumentException if {@code seconds} is NaN, or the block returned a pending Future
+     * @throws IllegalStateException outside a Task
      */
     public static <T> T withTimeout(double seconds, Coroutine<T> block) {
         return Timeouts.withTimeout(seconds, block);
+    }
+
+    /**
+     * {@link #withTimeout(double, Coroutine)} for a {@link Duration}.
+     *
+     * @param timeout the delay
+     * @param block the body
+     * @param <T> its result type
+     * @return its result
+     * @throws TimeoutError when the deadline passed before the block finished
+     */
+    public static <T> T withTimeout(Duration timeout, Coroutine<T> block) {
+        return Timeouts.withTimeout(seconds(timeout), block);
     }
 
     /**
@@ -385,6 +438,21 @@ public final class Asyncio {
     }
 
     /**
+     * {@link #asCompleted(Collection, Double)} with a timeout that is always there, so that
+     * {@code asCompleted(fs, 1)} compiles.
+     *
+     * @param fs the Futures
+     * @param timeoutSeconds the timeout in seconds ({@code Double.POSITIVE_INFINITY}: none)
+     * @param <T> the common result type
+     * @return Futures in completion order
+     * @throws IllegalArgumentException if {@code timeoutSeconds} is NaN
+     */
+    public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<? extends T>> fs,
+                                                      double timeoutSeconds) {
+        return Tasks.asCompleted(fs, timeoutSeconds);
+    }
+
+    /**
      * Python's {@code asyncio.shield}: cancelling the returned Future leaves {@code f} running.
      *
      * @param f the Future
@@ -401,7 +469,7 @@ public final class Asyncio {
      * @param body the body, given the group
      * @param <T> what the body returns
      * @return the body's result, once every child finished
-     * @throws ExceptionGroup holding every child failure
+     * @throws ExceptionGroup holding every child failure (and the body's own), also when there is only one
      */
     public static <T> T taskGroup(TaskGroup.Body<T> body) {
         return TaskGroups.taskGroup(body);
@@ -417,7 +485,8 @@ public final class Asyncio {
      *
      * @param fn the function
      * @param <T> its result type
-     * @return a Future of its result; a checked exception of {@code fn} follows the rethrow rule
+     * @return a Future of its result; a checked exception of {@code fn} follows the
+     *         {@linkplain dev.asyncio4j rethrow rule}
      * @throws IllegalStateException with no running loop, or after the default executor was shut down
      */
     public static <T> Future<T> toThread(Callable<T> fn) {

@@ -1,25 +1,17 @@
 package dev.asyncio4j;
 
+import dev.asyncio4j.internal.FutureBase;
+import dev.asyncio4j.internal.RethrowRule;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
 
 /** Checks and small helpers the combinators share. */
 final class Combinators {
     private Combinators() {
-    }
-
-    /** Python's {@code _check_thread} for the combinators' own Futures: the loop's thread only, while it runs. */
-    static void checkLoopThread(EventLoop loop, String method) {
-        if (loop.isRunning() && Asyncio.runtime().runningLoop() != loop) {
-            throw new IllegalStateException(method + "() called from thread '" + Thread.currentThread().getName()
-                    + "', which does not run this Future's event loop: from another thread use "
-                    + "loop.callSoonThreadsafe(...) or future.toCompletableFuture()");
-        }
     }
 
     /**
@@ -56,27 +48,24 @@ final class Combinators {
         }
     }
 
-    /** The CancelledError a cancelled Future raises (its message and, for a Task, its trace). */
-    static CancelledError cancelledError(Future<?> cancelled) {
-        try {
-            cancelled.exception();
-        } catch (CancelledError e) {
-            return e;
-        }
-        return new CancelledError();
+    /**
+     * Finishes {@code to} like {@code from} (done); a cancellation is copied as a cancellation. {@code to} is a loop
+     * Future ({@code createFuture()}), and every Future of the SDK is the one core.
+     */
+    static <T> void copyOutcome(Future<? extends T> from, Future<T> to) {
+        ((FutureBase<T>) to).completeLike(from);
     }
 
-    /** Finishes {@code to} like {@code from} (done); a cancellation is copied as a cancellation. */
-    static <T> void copyOutcome(Future<? extends T> from, Future<T> to) {
-        if (from.isCancelled()) {
-            to.cancel(cancelledError(from).getMessage());
-            return;
-        }
-        Throwable error = from.exception();
-        if (error != null) {
-            to.setException(error);
-        } else {
-            to.setResult(from.result());
+    /**
+     * Python's {@code async with primitive: body} ({@code _ContextManagerMixin}) in a Java body: waits for
+     * {@code acquired}, runs {@code body} inline, and calls {@code release} however it ends.
+     */
+    static <T> T holding(Future<?> acquired, Runnable release, Coroutine<T> body) {
+        Asyncio.await(acquired);
+        try {
+            return runInline(body);
+        } finally {
+            release.run();
         }
     }
 
@@ -85,18 +74,8 @@ final class Combinators {
         try {
             return body.run();
         } catch (Exception e) {
-            throw rethrow(e);
+            throw RethrowRule.rethrow(e);
         }
     }
 
-    /** The rethrow rule: unchecked as it is, checked wrapped in {@link CompletionException}. */
-    static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException) {
-            throw (RuntimeException) t;
-        }
-        if (t instanceof Error) {
-            throw (Error) t;
-        }
-        throw new CompletionException(t);
-    }
 }

@@ -87,15 +87,8 @@ public final class Condition {
                     + "(Asyncio.await(cond.acquire()) or cond.withLock(...))");
         }
         EventLoop loop = binding.get(this);
-        Future<Boolean> fut = loop.createFuture();
         lock.release();
-        Operation<Boolean> op = new Operation<>(loop);
-        waiters.add(fut);
-        op.awaitThen(fut, (v, error) -> {
-            waiters.remove(fut);
-            reacquire(op, error, null);
-        });
-        return op;
+        return Operation.waitInLine(loop, waiters, (op, fut, error) -> reacquire(op, error, null));
     }
 
     /** The {@code finally} of CPython's wait: take the lock back, retrying while cancelled. */

@@ -59,19 +59,13 @@ public final class Event {
         if (value) {
             return Operation.completed(LoopBinding.running(), Boolean.TRUE);
         }
-        EventLoop loop = binding.get(this);
-        Future<Boolean> fut = loop.createFuture();
-        waiters.add(fut);
-        Operation<Boolean> op = new Operation<>(loop);
-        op.awaitThen(fut, (v, error) -> {
-            waiters.remove(fut);
+        return Operation.waitInLine(binding.get(this), waiters, (op, fut, error) -> {
             if (error != null) {
                 op.fail(error);
             } else {
                 op.finish(Boolean.TRUE);
             }
         });
-        return op;
     }
 
     /** How many Futures wait now (CPython's {@code len(x._waiters)}); for this package's tests. */

@@ -24,7 +24,7 @@ import java.util.concurrent.ExecutorService;
  */
 public interface EventLoop extends AutoCloseable {
     /**
-     * Runs the loop until the Future is done and returns its result by the rethrow rule.
+     * Runs the loop until the Future is done and returns its result by the {@linkplain dev.asyncio4j rethrow rule}.
      *
      * @param future a Future of this loop
      * @param <T> the result type
@@ -38,7 +38,7 @@ public interface EventLoop extends AutoCloseable {
      *
      * @param coro the body
      * @param <T> the result type
-     * @return the result, by the rethrow rule
+     * @return the result, by the {@linkplain dev.asyncio4j rethrow rule}
      */
     <T> T runUntilComplete(Coroutine<T> coro);
 

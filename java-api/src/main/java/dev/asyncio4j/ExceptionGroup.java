@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Python's {@code ExceptionGroup}: several failures raised together, as {@link Asyncio#taskGroup} does when
- * more than one child failed. The first failure is also the {@linkplain #getCause() cause}; the others are
- * attached as {@linkplain #getSuppressed() suppressed} exceptions so that a stack trace shows all of them.
+ * Python's {@code ExceptionGroup}: the failures of a {@linkplain Asyncio#taskGroup task group} raised together,
+ * however many there are — a single failed child (or a failed body) is wrapped too, as in CPython, so catch
+ * {@code ExceptionGroup} and look at {@link #exceptions()}. The first failure is also the
+ * {@linkplain #getCause() cause}; the others are attached as {@linkplain #getSuppressed() suppressed} exceptions so
+ * that a stack trace shows all of them.
  */
 public class ExceptionGroup extends RuntimeException {
     private static final long serialVersionUID = 1L;

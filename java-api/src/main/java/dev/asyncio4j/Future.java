@@ -22,8 +22,9 @@ import java.util.function.Function;
  * {@code setResult}. The composition methods ({@link #thenApply}, {@link #thenCompose}, {@link #exceptionally},
  * {@link #whenComplete}) return new Futures of the same loop and run their functions on the loop.
  *
- * <p><b>Rethrow rule.</b> {@link #result()} and {@link Asyncio#await(Future)} throw a stored unchecked exception
- * as it is and wrap a checked one in {@link CompletionException}; {@link #exception()} returns the original.
+ * <p><b>Rethrow rule</b> (the package's, {@linkplain dev.asyncio4j defined there}): {@link #result()} and
+ * {@link Asyncio#await(Future)} throw a stored unchecked exception as it is and wrap a checked one in
+ * {@link CompletionException}; {@link #exception()} returns the original.
  *
  * @param <T> the result type
  */
@@ -48,7 +49,7 @@ public interface Future<T> {
      * @return the value set by {@link #setResult}
      * @throws InvalidStateError if the Future is pending
      * @throws CancelledError if it was cancelled
-     * @throws RuntimeException the stored exception, by the rethrow rule
+     * @throws RuntimeException the stored exception, by the {@linkplain dev.asyncio4j rethrow rule}
      */
     T result();
 
@@ -134,28 +135,7 @@ public interface Future<T> {
      */
     default <U> Future<U> thenApply(Function<? super T, ? extends U> fn) {
         Objects.requireNonNull(fn, "fn");
-        Future<U> out = getLoop().createFuture();
-        addDoneCallback(f -> {
-            if (out.isDone()) {
-                return;
-            }
-            if (f.isCancelled()) {
-                out.cancel();
-                return;
-            }
-            Throwable error = f.exception();
-            if (error != null) {
-                out.setException(error);
-                return;
-            }
-            try {
-                out.setResult(fn.apply(f.result()));
-            } catch (Throwable t) {
-                out.setException(t);
-            }
-        });
-        propagateCancel(out, this);
-        return out;
+        return deriveFromResult(this, (value, out) -> out.setResult(fn.apply(value)));
     }
 
     /**
@@ -167,32 +147,11 @@ public interface Future<T> {
      */
     default <U> Future<U> thenCompose(Function<? super T, ? extends Future<U>> fn) {
         Objects.requireNonNull(fn, "fn");
-        Future<U> out = getLoop().createFuture();
-        addDoneCallback(f -> {
-            if (out.isDone()) {
-                return;
-            }
-            if (f.isCancelled()) {
-                out.cancel();
-                return;
-            }
-            Throwable error = f.exception();
-            if (error != null) {
-                out.setException(error);
-                return;
-            }
-            Future<U> next;
-            try {
-                next = Objects.requireNonNull(fn.apply(f.result()), "thenCompose function returned null");
-            } catch (Throwable t) {
-                out.setException(t);
-                return;
-            }
+        return deriveFromResult(this, (value, out) -> {
+            Future<U> next = Objects.requireNonNull(fn.apply(value), "thenCompose function returned null");
             next.addDoneCallback(n -> copyOutcome(n, out));
             propagateCancel(out, next);
         });
-        propagateCancel(out, this);
-        return out;
     }
 
     /**
@@ -203,15 +162,7 @@ public interface Future<T> {
      */
     default Future<T> exceptionally(Function<Throwable, ? extends T> fn) {
         Objects.requireNonNull(fn, "fn");
-        Future<T> out = getLoop().createFuture();
-        addDoneCallback(f -> {
-            if (out.isDone()) {
-                return;
-            }
-            if (f.isCancelled()) {
-                out.cancel();
-                return;
-            }
+        return derive(this, (f, out) -> {
             Throwable error = f.exception();
             if (error == null) {
                 out.setResult(f.result());
@@ -223,8 +174,6 @@ public interface Future<T> {
                 out.setException(t);
             }
         });
-        propagateCancel(out, this);
-        return out;
     }
 
     /**
@@ -261,6 +210,45 @@ public interface Future<T> {
         });
         propagateCancel(out, this);
         return out;
+    }
+
+    /**
+     * A new Future of {@code source}'s loop that {@code step} finishes once {@code source} is done, unless it is done
+     * already; a cancellation of {@code source} cancels it, and cancelling it cancels {@code source}.
+     */
+    private static <T, U> Future<U> derive(Future<T> source, BiConsumer<Future<T>, Future<U>> step) {
+        Future<U> out = source.getLoop().createFuture();
+        source.addDoneCallback(f -> {
+            if (out.isDone()) {
+                return;
+            }
+            if (f.isCancelled()) {
+                out.cancel();
+                return;
+            }
+            step.accept(f, out);
+        });
+        propagateCancel(out, source);
+        return out;
+    }
+
+    /**
+     * {@link #derive} for compositions of the result: a failure of {@code source} passes through as it is, and what
+     * {@code step} throws fails the derived Future.
+     */
+    private static <T, U> Future<U> deriveFromResult(Future<T> source, BiConsumer<? super T, Future<U>> step) {
+        return derive(source, (f, out) -> {
+            Throwable error = f.exception();
+            if (error != null) {
+                out.setException(error);
+                return;
+            }
+            try {
+                step.accept(f.result(), out);
+            } catch (Throwable t) {
+                out.setException(t);
+            }
+        });
     }
 
     private static <U> void copyOutcome(Future<U> from, Future<U> to) {

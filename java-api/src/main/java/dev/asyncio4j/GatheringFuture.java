@@ -1,5 +1,6 @@
 package dev.asyncio4j;
 
+import dev.asyncio4j.internal.FutureBase;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -82,7 +83,7 @@ final class GatheringFuture<E> extends OuterFuture<List<E>> {
 
     private void onChildDone(Future<?> child) {
         finishedChildren++;
-        if (state.isDone()) {
+        if (isDone()) {
             if (!child.isCancelled()) {
                 child.exception(); // the failure was seen here: do not report it as never retrieved
             }
@@ -90,12 +91,12 @@ final class GatheringFuture<E> extends OuterFuture<List<E>> {
         }
         if (!returnExceptions) {
             if (child.isCancelled()) {
-                state.setException(Combinators.cancelledError(child));
+                fail(FutureBase.cancelledErrorOf(child));
                 return;
             }
             Throwable error = child.exception();
             if (error != null) {
-                state.setException(error);
+                fail(error);
                 return;
             }
         }
@@ -104,13 +105,13 @@ final class GatheringFuture<E> extends OuterFuture<List<E>> {
         }
         if (cancelRequested) {
             // Even with returnExceptions a cancelled gather ends in CancelledError (CPython bpo-32684).
-            state.setException(Combinators.cancelledError(child.isCancelled() ? child : anyCancelledChild()));
+            fail(FutureBase.cancelledErrorOf(child.isCancelled() ? child : anyCancelledChild()));
             return;
         }
         List<Object> results = new ArrayList<>(children.size());
         for (Future<?> f : children) {
             if (f.isCancelled()) {
-                results.add(Combinators.cancelledError(f));
+                results.add(FutureBase.cancelledErrorOf(f));
             } else {
                 Throwable error = f.exception();
                 results.add(error != null ? error : f.result());
@@ -118,7 +119,7 @@ final class GatheringFuture<E> extends OuterFuture<List<E>> {
         }
         @SuppressWarnings("unchecked")
         List<E> typed = (List<E>) results;
-        state.setResult(typed);
+        finish(typed);
     }
 
     private Future<?> anyCancelledChild() {
@@ -132,9 +133,6 @@ final class GatheringFuture<E> extends OuterFuture<List<E>> {
 
     @Override
     boolean requestCancel(String message) {
-        if (state.isDone() && !state.isCancelled()) {
-            return false;
-        }
         boolean cancelledAny = false;
         for (Future<?> child : children) {
             if (child.cancel(message)) {

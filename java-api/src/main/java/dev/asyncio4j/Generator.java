@@ -80,9 +80,8 @@ public final class Generator<Y, S> implements Iterator<Y>, AutoCloseable {
 
     private static final Cleaner CLEANER = Cleaner.create();
 
+    /** The body's thread and the protocol (shared with Kotlin's {@code KGenerator}); this class is its Java face. */
     private final GeneratorCore<Y, S> core;
-    private boolean hasCached;
-    private Y cached;
 
     private Generator(Body<Y, S> body) {
         this.core = new GeneratorCore<>(body);
@@ -112,32 +111,7 @@ public final class Generator<Y, S> implements Iterator<Y>, AutoCloseable {
      * @throws IllegalStateException on a first call with a non-null value, or when called while the body runs
      */
     public Y send(S value) {
-        switch (core.state) {
-            case RUNNING:
-                throw new IllegalStateException("generator already executing: a generator's body cannot resume its "
-                        + "own generator");
-            case CLOSED:
-                throw new StopIteration("the generator has finished");
-            case CREATED:
-                if (value != null) {
-                    throw new IllegalStateException("can't send non-null value to a just-started generator: start "
-                            + "it with send(null) or next()");
-                }
-                break;
-            default:
-                break;
-        }
-        if (hasCached) {
-            if (value != null) {
-                throw new IllegalStateException("hasNext() already ran the generator to its next yield: take that "
-                        + "value with next() before sending a value");
-            }
-            hasCached = false;
-            Y v = cached;
-            cached = null;
-            return v;
-        }
-        return core.resume(value, null);
+        return core.send(value);
     }
 
     /**
@@ -148,7 +122,7 @@ public final class Generator<Y, S> implements Iterator<Y>, AutoCloseable {
      */
     @Override
     public Y next() {
-        return send(null);
+        return core.next();
     }
 
     /**
@@ -158,19 +132,7 @@ public final class Generator<Y, S> implements Iterator<Y>, AutoCloseable {
      */
     @Override
     public boolean hasNext() {
-        if (hasCached) {
-            return true;
-        }
-        if (core.state == GeneratorState.CLOSED) {
-            return false;
-        }
-        try {
-            cached = send(null);
-            hasCached = true;
-            return true;
-        } catch (StopIteration finished) {
-            return false;
-        }
+        return core.hasNext();
     }
 
     /**
@@ -182,22 +144,7 @@ public final class Generator<Y, S> implements Iterator<Y>, AutoCloseable {
      * @throws IllegalStateException when called while the body runs
      */
     public Y throwInto(Throwable t) {
-        Objects.requireNonNull(t, "t");
-        switch (core.state) {
-            case RUNNING:
-                throw new IllegalStateException("generator already executing: a generator's body cannot throw into "
-                        + "its own generator");
-            case CLOSED:
-                throw sneaky(t);
-            case CREATED:
-                core.state = GeneratorState.CLOSED;
-                throw sneaky(t);
-            default:
-                break;
-        }
-        hasCached = false;
-        cached = null;
-        return core.resume(null, t);
+        return core.throwInto(t);
     }
 
     /**
@@ -208,26 +155,7 @@ public final class Generator<Y, S> implements Iterator<Y>, AutoCloseable {
      */
     @Override
     public void close() {
-        switch (core.state) {
-            case RUNNING:
-                throw new IllegalStateException("generator already executing: a generator's body cannot close its "
-                        + "own generator");
-            case CREATED:
-            case CLOSED:
-                core.state = GeneratorState.CLOSED;
-                return;
-            default:
-                break;
-        }
-        hasCached = false;
-        cached = null;
-        try {
-            core.resume(null, new GeneratorExit());
-        } catch (GeneratorExit | StopIteration finished) {
-            return;
-        }
-        throw new IllegalStateException("generator ignored GeneratorExit: a body must not yield while it is being "
-                + "closed (let the GeneratorExit propagate, or return)");
+        core.close();
     }
 
     /**
@@ -236,16 +164,11 @@ public final class Generator<Y, S> implements Iterator<Y>, AutoCloseable {
      * @return the state
      */
     public GeneratorState state() {
-        return core.state;
+        return core.state();
     }
 
     @Override
     public String toString() {
-        return "<Generator " + core.state.name().toLowerCase(java.util.Locale.ROOT) + ">";
-    }
-
-    @SuppressWarnings("unchecked")
-    static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
-        throw (E) t;
+        return "<Generator " + core.state().name().toLowerCase(java.util.Locale.ROOT) + ">";
     }
 }

@@ -1,15 +1,18 @@
 package dev.asyncio4j;
 
+import dev.asyncio4j.internal.GeneratorProtocol;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The body side of a {@link Generator}: the body runs on a thread of its own, in strict turns with its caller (a
- * volatile {@link #turn} flag with park/unpark, as Java coroutine bodies do), so exactly one of the two runs at any
- * time. It never refers to its {@link Generator}, so an abandoned generator can become unreachable while its body
- * thread is parked; the generator's Cleaner then calls {@link #abandon()}.
+ * A Java {@link Generator}'s body on a thread of its own, driven by the one generator protocol
+ * ({@link GeneratorProtocol}, shared with Kotlin's {@code KGenerator}): this class supplies only the Java way of
+ * running the body to its next yield. The body runs in strict turns with its caller (a volatile {@link #turn} flag
+ * with park/unpark, as Java coroutine bodies do), so exactly one of the two runs at any time. It never refers to its
+ * {@link Generator}, so an abandoned generator can become unreachable while its body thread is parked; the
+ * generator's Cleaner then calls {@link #abandon()}.
  */
-final class GeneratorCore<Y, S> implements Runnable, Generator.Yielder<Y, S> {
+final class GeneratorCore<Y, S> extends GeneratorProtocol<Y, S> implements Runnable, Generator.Yielder<Y, S> {
     private static final int CALLER_TURN = 0;
     private static final int BODY_TURN = 1;
 
@@ -17,7 +20,6 @@ final class GeneratorCore<Y, S> implements Runnable, Generator.Yielder<Y, S> {
     private volatile int turn = CALLER_TURN;
     private volatile Thread caller;
     private volatile Thread thread;
-    volatile GeneratorState state = GeneratorState.CREATED;
     private volatile boolean abandoned;
 
     // Hand-over fields; the volatile turn write/read orders them.
@@ -31,12 +33,12 @@ final class GeneratorCore<Y, S> implements Runnable, Generator.Yielder<Y, S> {
         this.body = body;
     }
 
-    /** Caller side: runs the body until its next yield (returned) or its end (StopIteration or its exception). */
-    Y resume(S value, Throwable toThrow) {
+    /** Caller side: hands the turn to the body thread (starting it the first time) and waits for it to come back. */
+    @Override
+    protected void runBody(S value, Throwable toThrow) {
         inValue = value;
         inThrow = toThrow;
         caller = Thread.currentThread();
-        state = GeneratorState.RUNNING;
         Thread t = thread;
         if (t == null) {
             t = Threads.FACTORY.newThread(this);
@@ -59,22 +61,15 @@ final class GeneratorCore<Y, S> implements Runnable, Generator.Yielder<Y, S> {
         }
         caller = null;
         if (finished) {
-            state = GeneratorState.CLOSED;
             thread = null;
             Throwable f = failure;
             failure = null;
-            if (f == null) {
-                throw new StopIteration("the generator has finished");
-            }
-            if (f instanceof StopIteration) {
-                throw new IllegalStateException("generator raised StopIteration: return from the body instead", f);
-            }
-            throw Generator.sneaky(f);
+            bodyEnded(f);
+        } else {
+            Y v = outValue;
+            outValue = null;
+            bodyYielded(v);
         }
-        state = GeneratorState.SUSPENDED;
-        Y v = outValue;
-        outValue = null;
-        return v;
     }
 
     /** Body side: hands {@code value} to the caller and waits for the next send, throw or close. */
@@ -102,7 +97,7 @@ final class GeneratorCore<Y, S> implements Runnable, Generator.Yielder<Y, S> {
         S s = inValue;
         inValue = null;
         if (t != null) {
-            throw Generator.sneaky(t);
+            throw GeneratorProtocol.sneaky(t);
         }
         return s;
     }
@@ -130,7 +125,7 @@ final class GeneratorCore<Y, S> implements Runnable, Generator.Yielder<Y, S> {
     /** The generator became unreachable: let a body parked at a yield end (GeneratorExit, as CPython's finaliser). */
     void abandon() {
         Thread t = thread;
-        if (state != GeneratorState.SUSPENDED || t == null) {
+        if (state() != GeneratorState.SUSPENDED || t == null) {
             return;
         }
         abandoned = true;

@@ -52,12 +52,7 @@ public final class Lock {
             locked = true;
             return Operation.completed(LoopBinding.running(), Boolean.TRUE);
         }
-        EventLoop loop = binding.get(this);
-        Future<Boolean> fut = loop.createFuture();
-        waiters.add(fut);
-        Operation<Boolean> op = new Operation<>(loop);
-        op.awaitThen(fut, (v, error) -> {
-            waiters.remove(fut);
+        return Operation.waitInLine(binding.get(this), waiters, (op, fut, error) -> {
             if (error != null) {
                 if (!locked) {
                     wakeUpFirst();
@@ -68,7 +63,6 @@ public final class Lock {
             locked = true;
             op.finish(Boolean.TRUE);
         });
-        return op;
     }
 
     /**
@@ -96,12 +90,7 @@ public final class Lock {
      */
     public <T> T withLock(Coroutine<T> body) {
         Objects.requireNonNull(body, "body");
-        Asyncio.await(acquire());
-        try {
-            return Combinators.runInline(body);
-        } finally {
-            release();
-        }
+        return Combinators.holding(acquire(), this::release, body);
     }
 
     private boolean allCancelled() {

@@ -68,12 +68,7 @@ public class Semaphore {
             value--;
             return Operation.completed(LoopBinding.running(), Boolean.TRUE);
         }
-        EventLoop loop = binding.get(this);
-        Future<Boolean> fut = loop.createFuture();
-        waiters.add(fut);
-        Operation<Boolean> op = new Operation<>(loop);
-        op.awaitThen(fut, (v, error) -> {
-            waiters.remove(fut);
+        return Operation.waitInLine(binding.get(this), waiters, (op, fut, error) -> {
             try {
                 if (error != null) {
                     if (fut.isDone() && !fut.isCancelled()) {
@@ -91,7 +86,6 @@ public class Semaphore {
                 }
             }
         });
-        return op;
     }
 
     /** Returns a permit and wakes the first waiter. */
@@ -112,12 +106,7 @@ public class Semaphore {
      */
     public <T> T withPermit(Coroutine<T> body) {
         Objects.requireNonNull(body, "body");
-        Asyncio.await(acquire());
-        try {
-            return Combinators.runInline(body);
-        } finally {
-            release();
-        }
+        return Combinators.holding(acquire(), this::release, body);
     }
 
     private boolean wakeUpNext() {

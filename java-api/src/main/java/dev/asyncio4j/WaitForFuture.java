@@ -1,5 +1,6 @@
 package dev.asyncio4j;
 
+import dev.asyncio4j.internal.FutureBase;
 import java.util.Objects;
 
 /**
@@ -33,7 +34,7 @@ final class WaitForFuture<T> extends OuterFuture<T> {
         WaitForFuture<T> outer = new WaitForFuture<>(inner);
         if (inner.isDone()) {
             // "return await fut" returns at once, and so does a non-positive timeout on a finished Future.
-            Combinators.copyOutcome(inner, outer.state);
+            outer.completeLike(inner);
             return outer;
         }
         if (timeout != null) {
@@ -50,7 +51,7 @@ final class WaitForFuture<T> extends OuterFuture<T> {
 
     private void onTimeout() {
         timeoutHandle = null;
-        if (state.isDone() || inner.isDone()) {
+        if (isDone() || inner.isDone()) {
             return; // the outcome is already there: it wins over the timeout
         }
         expired = true;
@@ -62,35 +63,32 @@ final class WaitForFuture<T> extends OuterFuture<T> {
             timeoutHandle.cancel();
             timeoutHandle = null;
         }
-        if (state.isDone()) {
+        if (isDone()) {
             if (!f.isCancelled()) {
                 f.exception(); // seen here: not "never retrieved"
             }
             return;
         }
         if (f.isCancelled()) {
-            CancelledError cancelled = Combinators.cancelledError(f);
+            CancelledError cancelled = FutureBase.cancelledErrorOf(f);
             if (expired && !cancelRequested) {
-                state.setException(new TimeoutError("waitFor() timed out: the Future was cancelled", cancelled));
+                fail(new TimeoutError("waitFor() timed out: the Future was cancelled", cancelled));
             } else {
-                state.cancel(cancelled.getMessage());
+                finishCancelled(cancelled.getMessage());
             }
             return;
         }
         if (mustCancel) {
             // Like a Task asked to cancel while the Future it awaits was finishing: the request wins.
-            state.cancel();
+            finishCancelled(null);
             f.exception();
             return;
         }
-        Combinators.copyOutcome(f, state);
+        completeLike(f);
     }
 
     @Override
     boolean requestCancel(String message) {
-        if (state.isDone() && !state.isCancelled()) {
-            return false;
-        }
         cancelRequested = true;
         if (!inner.cancel(message)) {
             mustCancel = true;

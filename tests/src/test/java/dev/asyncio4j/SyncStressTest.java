@@ -141,6 +141,16 @@ class SyncStressTest {
         List<Integer> leftovers = new ArrayList<>();
         Asyncio.run(() -> {
             EventLoop loop = Asyncio.getRunningLoop();
+            // Every timer this test sets, counted until it fired: the check below waits for them on the loop's
+            // own ordering, not for a stretch of wall-clock time (a loaded machine runs timers late).
+            int[] timersLeft = {0};
+            java.util.function.BiConsumer<Double, Runnable> later = (delay, r) -> {
+                timersLeft[0]++;
+                loop.callLater(delay, () -> {
+                    timersLeft[0]--;
+                    r.run();
+                });
+            };
             Queue<Integer> q = new Queue<>(5);
             List<Future<?>> all = new ArrayList<>();
             List<Future<Integer>> gets = new ArrayList<>();
@@ -148,7 +158,7 @@ class SyncStressTest {
             for (int i = 0; i < items; i++) {
                 int item = i;
                 // Bursts of puts and bursts of gets, so that both sides queue up and cancels hit waiters.
-                loop.callLater(rnd.nextInt(5) * 0.01, () -> {
+                later.accept(rnd.nextInt(5) * 0.01, () -> {
                     Future<Void> put = q.put(item);
                     all.add(put);
                     put.addDoneCallback(done -> {
@@ -163,7 +173,7 @@ class SyncStressTest {
                         putCallbackOnFinish(put, () -> inserted.add(item));
                     }
                     if (rnd.nextInt(4) == 0) {
-                        loop.callLater(rnd.nextDouble() * 0.01, put::cancel);
+                        later.accept(rnd.nextDouble() * 0.01, put::cancel);
                     }
                     // Cancel the getter this put may just have woken, in the same iteration.
                     if (rnd.nextInt(3) == 0) {
@@ -177,7 +187,7 @@ class SyncStressTest {
                 });
                 // More getters than items, so that getters still wait at the end: a lost wake-up shows.
                 int getsHere = i % 2 == 0 ? 2 : 1;
-                for (int g = 0; g < getsHere; g++) loop.callLater(rnd.nextInt(5) * 0.01 + 0.005, () -> {
+                for (int g = 0; g < getsHere; g++) later.accept(rnd.nextInt(5) * 0.01 + 0.005, () -> {
                     Future<Integer> get = q.get();
                     all.add(get);
                     gets.add(get);
@@ -194,14 +204,26 @@ class SyncStressTest {
                         });
                     }
                     if (rnd.nextInt(4) == 0) {
-                        loop.callLater(rnd.nextDouble() * 0.01, get::cancel);
+                        later.accept(rnd.nextDouble() * 0.01, get::cancel);
                     }
                     if (rnd.nextInt(5) == 0 && !all.isEmpty()) {
                         all.get(rnd.nextInt(all.size())).cancel();
                     }
                 });
             }
-            Aio.sleep(0.1);
+            while (timersLeft[0] > 0) {
+                Aio.sleep(0.01);
+            }
+            // The wake-ups still passing on (a putter woken takes one iteration to put, the getter it wakes another)
+            // form chains as long as the backlog: settled is when nothing moved for ten iterations in a row.
+            int quiet = 0;
+            int progress = -1;
+            while (quiet < 10) {
+                Aio.sleep0();
+                int now = inserted.size() + taken.size() + cancelledPuts.size() + cancelledGets[0];
+                quiet = now == progress ? quiet + 1 : 0;
+                progress = now;
+            }
             // Settled: an item waiting while a getter waits (or room while a putter waits) is a lost wake-up.
             boolean getterWaiting = gets.stream().anyMatch(g -> !g.isDone());
             assertFalse(getterWaiting && !q.isEmpty(), "a getter waits although items are queued: " + q);

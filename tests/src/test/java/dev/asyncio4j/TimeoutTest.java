@@ -3,6 +3,7 @@ package dev.asyncio4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -345,6 +346,25 @@ class TimeoutTest {
             }));
             assertThrows(CancelledError.class, () -> Asyncio.await(t));
             assertTrue(t.isCancelled());
+            return null;
+        });
+    }
+
+    @Test
+    void aBlockThatReturnsAPendingFutureInsteadOfAwaitingItIsRefused() {
+        // withTimeout(0.2, () -> Asyncio.sleep(1)) compiles (the block's result is the Future) but bounds nothing.
+        run(() -> {
+            Future<Void> leftOver = Asyncio.sleep(10);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Asyncio.withTimeout(0.2, () -> leftOver));
+            assertTrue(e.getMessage().contains("returned a pending Future"), e.getMessage());
+            assertTrue(e.getMessage().contains("Asyncio.await("), e.getMessage());
+            assertEquals(0, Asyncio.currentTask().cancelling()); // the timeout was left cleanly
+            leftOver.cancel();
+            Future<String> done = Asyncio.sleep(0, "done");
+            Asyncio.await(done);
+            assertSame(done, Asyncio.withTimeout(0.2, () -> done)); // a done Future is a value like any other
+            assertEquals("awaited", Asyncio.withTimeout(0.2, () -> Asyncio.await(Asyncio.sleep(0.001, "awaited"))));
             return null;
         });
     }

@@ -102,7 +102,7 @@ class ToThreadTest {
         assertNotSame(seen[0], seen[1]);
         assertTrue(seen[1].getName().startsWith("asyncio4j-executor-"), seen[1].getName());
         assertTrue(seen[1].isDaemon());
-        assertEquals(dev.asyncio4j.jdk.VirtualThreads.available(), dev.asyncio4j.jdk.VirtualThreads.isVirtual(seen[1]));
+        assertEquals(dev.asyncio4j.jdk.internal.VirtualThreads.available(), dev.asyncio4j.jdk.internal.VirtualThreads.isVirtual(seen[1]));
     }
 
     @Test

@@ -55,7 +55,8 @@ public interface AsyncioRuntime {
      * Python's {@code asyncio.sleep} on the running loop.
      *
      * @param loop the running loop
-     * @param seconds the delay; zero or less yields for exactly one loop iteration
+     * @param seconds the delay, never NaN ({@code Asyncio.sleep} refuses it); zero or less yields for exactly one
+     *                loop iteration
      * @param result the Future's result
      * @param <T> the result type
      * @return the Future

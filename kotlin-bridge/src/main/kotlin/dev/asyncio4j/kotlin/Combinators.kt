@@ -8,7 +8,9 @@ import dev.asyncio4j.Future
 import dev.asyncio4j.ReturnWhen
 import dev.asyncio4j.TimeoutError
 import dev.asyncio4j.WaitResult
+import dev.asyncio4j.kotlin.internal.inSeconds
 import kotlinx.coroutines.CoroutineScope
+import kotlin.time.Duration
 
 /*
  * Python's asyncio combinators for Kotlin: thin suspending wrappers over the Java ones (dev.asyncio4j.Asyncio), so
@@ -49,12 +51,22 @@ suspend fun <T> wait(
     returnWhen: ReturnWhen = ReturnWhen.ALL_COMPLETED,
 ): WaitResult<T> = Asyncio.wait<T>(fs, timeout, returnWhen).await()
 
+/** [wait] with a Kotlin [Duration] timeout ([Duration.INFINITE]: none). */
+suspend fun <T> wait(
+    fs: Collection<Future<out T>>,
+    timeout: Duration,
+    returnWhen: ReturnWhen = ReturnWhen.ALL_COMPLETED,
+): WaitResult<T> = wait(fs, timeout.inSeconds(), returnWhen)
+
 /**
  * Python's `await asyncio.wait_for(future, timeout)`: its result, or [TimeoutError] once [timeoutSeconds] passed, after
  * [future] was cancelled and its cancellation finished. `null` waits forever; a non-positive timeout on a done
  * Future returns its result. Cancelling the awaiting Task cancels [future].
  */
 suspend fun <T> waitFor(future: Future<T>, timeoutSeconds: Double?): T = Asyncio.waitFor(future, timeoutSeconds).await()
+
+/** [waitFor] with a Kotlin [Duration] timeout ([Duration.INFINITE]: none). */
+suspend fun <T> waitFor(future: Future<T>, timeout: Duration): T = waitFor(future, timeout.inSeconds())
 
 /**
  * Python's `await asyncio.wait_for(block(), timeout)`: runs [block] as a new Task of the running loop and waits for
@@ -63,6 +75,10 @@ suspend fun <T> waitFor(future: Future<T>, timeoutSeconds: Double?): T = Asyncio
  */
 suspend fun <T> waitFor(timeoutSeconds: Double?, block: suspend CoroutineScope.() -> T): T =
     waitFor(createTask(block = block), timeoutSeconds)
+
+/** [waitFor] of a `suspend` block with a Kotlin [Duration] timeout ([Duration.INFINITE]: none). */
+suspend fun <T> waitFor(timeout: Duration, block: suspend CoroutineScope.() -> T): T =
+    waitFor(timeout.inSeconds(), block)
 
 /**
  * Python's `asyncio.as_completed(fs, timeout=...)`: one Future per distinct input. The first of them to be awaited
@@ -76,6 +92,10 @@ suspend fun <T> waitFor(timeoutSeconds: Double?, block: suspend CoroutineScope.(
  */
 fun <T> asCompleted(fs: Collection<Future<out T>>, timeoutSeconds: Double? = null): Iterable<Future<T>> =
     Asyncio.asCompleted<T>(fs, timeoutSeconds)
+
+/** [asCompleted] with a Kotlin [Duration] timeout ([Duration.INFINITE]: none). */
+fun <T> asCompleted(fs: Collection<Future<out T>>, timeout: Duration): Iterable<Future<T>> =
+    asCompleted(fs, timeout.inSeconds())
 
 /**
  * Python's `await asyncio.shield(future)`: waits for [future], but cancelling the awaiting Task does not cancel

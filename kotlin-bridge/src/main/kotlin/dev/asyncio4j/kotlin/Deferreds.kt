@@ -4,10 +4,10 @@ package dev.asyncio4j.kotlin
 
 import dev.asyncio4j.EventLoop
 import dev.asyncio4j.Future
+import dev.asyncio4j.internal.FutureChains
 import kotlinx.coroutines.Deferred
 import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.future.asDeferred
-import java.util.concurrent.CancellationException
 
 /**
  * This Future as a kotlinx [Deferred]. Cancelling the Deferred cancels the Future (through its loop, so from any
@@ -16,25 +16,16 @@ import java.util.concurrent.CancellationException
 fun <T> Future<T>.asDeferred(): Deferred<T> = toCompletableFuture().asDeferred()
 
 /**
- * A Future of [loop] that completes like this Deferred; cancelling the Future cancels the Deferred. Call on the
- * loop's thread (or while the loop does not run).
+ * A Future of [loop] that completes like this Deferred, on a later iteration of the loop; cancelling the Future
+ * cancels the Deferred. Call on the loop's thread (or while the loop does not run). The same chain as Java's
+ * `Asyncio.wrapFuture` ([FutureChains]).
  */
 @OptIn(ExperimentalCoroutinesApi::class)
 fun <T> Deferred<T>.asFuture(loop: EventLoop): Future<T> {
-    val future = loop.createFuture<T>()
     val deferred = this
-    future.addDoneCallback { f -> if (f.isCancelled) deferred.cancel() }
+    val future = FutureChains.loopFuture<T>(loop) { deferred.cancel() }
     invokeOnCompletion { cause ->
-        if (loop.isClosed) return@invokeOnCompletion
-        val copy = Runnable {
-            if (future.isDone) return@Runnable
-            when (cause) {
-                null -> future.setResult(deferred.getCompleted())
-                is CancellationException -> future.cancel(cause.message)
-                else -> future.setException(cause)
-            }
-        }
-        impl(loop).enqueueFromAnyThread(copy)
+        FutureChains.completeFromAnyThread(loop, future, if (cause == null) deferred.getCompleted() else null, cause)
     }
     return future
 }

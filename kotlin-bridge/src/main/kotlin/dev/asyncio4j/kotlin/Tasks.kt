@@ -5,14 +5,14 @@ package dev.asyncio4j.kotlin
 import dev.asyncio4j.Asyncio
 import dev.asyncio4j.EventLoop
 import dev.asyncio4j.Task
-import dev.asyncio4j.kotlin.internal.EventLoopImpl
 import dev.asyncio4j.kotlin.internal.TaskElement
 import dev.asyncio4j.kotlin.internal.TaskImpl
+import dev.asyncio4j.kotlin.internal.impl
+import dev.asyncio4j.kotlin.internal.inSeconds
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
 import kotlin.coroutines.coroutineContext
 import kotlin.time.Duration
-import kotlin.time.DurationUnit
 
 /**
  * Schedules a `suspend` block as a [Task] of this loop, Python's `loop.create_task(coro())`. The Task's first step
@@ -21,7 +21,7 @@ import kotlin.time.DurationUnit
  * children of the Task's Job. Call on the loop's thread.
  */
 fun <T> EventLoop.launchTask(name: String? = null, block: suspend CoroutineScope.() -> T): Task<T> =
-    TaskImpl.forKotlin(impl(this), name, block)
+    TaskImpl.forKotlin(impl(), name, block)
 
 /** [launchTask] on the running loop: Python's `asyncio.create_task(coro())`. */
 fun <T> createTask(name: String? = null, block: suspend CoroutineScope.() -> T): Task<T> =
@@ -38,7 +38,7 @@ suspend fun sleep(seconds: Double) {
 }
 
 /** Python's `await asyncio.sleep(...)` for a Kotlin [Duration]. */
-suspend fun sleep(duration: Duration) = sleep(duration.toDouble(DurationUnit.SECONDS))
+suspend fun sleep(duration: Duration) = sleep(duration.inSeconds())
 
 /** Python's `await asyncio.sleep(seconds, result)`. */
 suspend fun <T> sleep(seconds: Double, result: T): T = Asyncio.sleep(seconds, result).await()
@@ -50,11 +50,8 @@ fun currentTask(): Task<*>? = Asyncio.currentTask()
  * This loop as a kotlinx [CoroutineDispatcher]: coroutines launched with it run on the loop, and `delay()` uses the
  * loop's timers. Dispatching is thread-safe.
  */
-val EventLoop.dispatcher: CoroutineDispatcher get() = impl(this)
+val EventLoop.dispatcher: CoroutineDispatcher get() = impl()
 
 /** Python's `asyncio.run(main())` for a `suspend` main, run as a Kotlin Task on a new loop. */
 fun <T> asyncioRun(debug: Boolean = false, main: suspend CoroutineScope.() -> T): T =
-    dev.asyncio4j.kotlin.internal.Runners.run({ loop -> TaskImpl.forKotlin(impl(loop), "Task-main", main) }, debug)
-
-internal fun impl(loop: EventLoop): EventLoopImpl =
-    loop as? EventLoopImpl ?: throw IllegalArgumentException("not an asyncio4j event loop: $loop")
+    dev.asyncio4j.kotlin.internal.Runners.run({ loop -> TaskImpl.forKotlin(loop.impl(), "Task-main", main) }, debug)

@@ -4,6 +4,7 @@ package dev.asyncio4j.kotlin
 
 import dev.asyncio4j.Asyncio
 import dev.asyncio4j.EventLoop
+import dev.asyncio4j.internal.FutureChains
 import kotlinx.coroutines.CoroutineScope
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
@@ -20,35 +21,12 @@ suspend fun <T> toThread(fn: () -> T): T = Asyncio.toThread(Callable(fn)).await(
  * Python's `asyncio.run_coroutine_threadsafe(coro(), loop)` for a `suspend` block, callable from any thread: on a
  * later iteration of this loop the block becomes a Kotlin [dev.asyncio4j.Task] (named [name], or `Task-N`), and the
  * returned future completes with its result, its exception, or a [dev.asyncio4j.CancelledError]. Cancelling the
- * returned future cancels the Task on its loop; cancelled before the loop got to it, the block never starts.
+ * returned future cancels the Task on its loop; cancelled before the loop got to it, the block never starts. The
+ * rule is Java's `Asyncio.runCoroutineThreadsafe` ([FutureChains.runOnLoop]); only the Task is a Kotlin one.
  *
  * @throws IllegalStateException when the loop is closed
  */
 fun <T> EventLoop.runCoroutineThreadsafe(
     name: String? = null,
     block: suspend CoroutineScope.() -> T
-): CompletableFuture<T> {
-    val result = CompletableFuture<T>()
-    callSoonThreadsafe {
-        if (result.isDone) return@callSoonThreadsafe
-        val task = try {
-            launchTask(name, block)
-        } catch (t: Throwable) {
-            result.completeExceptionally(t)
-            throw t
-        }
-        task.toCompletableFuture().whenComplete { value, error ->
-            if (error == null) result.complete(value) else result.completeExceptionally(error)
-        }
-        result.whenComplete { _, _ ->
-            if (result.isCancelled && !task.isDone && !isClosed) {
-                try {
-                    callSoonThreadsafe { task.cancel() }
-                } catch (closed: IllegalStateException) {
-                    // closed meanwhile: nothing left to cancel
-                }
-            }
-        }
-    }
-    return result
-}
+): CompletableFuture<T> = FutureChains.runOnLoop(this) { launchTask(name, block) }

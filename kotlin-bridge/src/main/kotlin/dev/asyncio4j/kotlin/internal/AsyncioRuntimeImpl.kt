@@ -16,13 +16,13 @@ class AsyncioRuntimeImpl : AsyncioRuntime {
 
     override fun <T> await(future: Future<T>): T = JavaBody.awaitFromAnywhere(future)
 
-    override fun currentTask(loop: EventLoop): Task<*>? = impl(loop).currentTask
+    override fun currentTask(loop: EventLoop): Task<*>? = loop.impl().currentTask
 
     override fun allTasks(loop: EventLoop): Set<Task<*>> =
-        Collections.unmodifiableSet(LinkedHashSet<Task<*>>(impl(loop).tasks))
+        Collections.unmodifiableSet(LinkedHashSet<Task<*>>(loop.impl().tasks))
 
     override fun <T> sleep(loop: EventLoop, seconds: Double, result: T): Future<T> =
-        Sleeps.sleep(impl(loop), seconds, result)
+        Sleeps.sleep(loop.impl(), seconds, result)
 
     override fun <T> run(main: Function<EventLoop, out Future<T>>, debug: Boolean): T =
         Runners.run({ loop -> main.apply(loop) }, debug)
@@ -35,12 +35,9 @@ class AsyncioRuntimeImpl : AsyncioRuntime {
         options: dev.asyncio4j.SubprocessOptions,
         protocol: dev.asyncio4j.internal.SubprocessStreamProtocol,
     ): Future<dev.asyncio4j.internal.SubprocessTransport> =
-        dev.asyncio4j.kotlin.internal.io.ProcessTransport.start(impl(loop), argv, options, protocol)
-
-    private fun impl(loop: EventLoop): EventLoopImpl =
-        loop as? EventLoopImpl ?: throw IllegalArgumentException("not an asyncio4j event loop: $loop")
+        dev.asyncio4j.kotlin.internal.io.ProcessTransport.start(loop.impl(), argv, options, protocol)
 
     private companion object {
-        val GENERATOR_THREADS: ThreadFactory = dev.asyncio4j.jdk.VirtualThreads.factory("asyncio4j-generator-")
+        val GENERATOR_THREADS: ThreadFactory = dev.asyncio4j.jdk.internal.VirtualThreads.factory("asyncio4j-generator-")
     }
 }

@@ -1,6 +1,6 @@
 package dev.asyncio4j.kotlin.internal
 
-import dev.asyncio4j.jdk.VirtualThreads
+import dev.asyncio4j.jdk.internal.VirtualThreads
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.locks.LockSupport
 

@@ -8,7 +8,10 @@ import dev.asyncio4j.Future
 import dev.asyncio4j.Handle
 import dev.asyncio4j.Task
 import dev.asyncio4j.TimerHandle
-import dev.asyncio4j.jdk.VirtualThreads
+import dev.asyncio4j.internal.FutureBase
+import dev.asyncio4j.internal.LoopInternals
+import dev.asyncio4j.internal.UnretrievedErrors
+import dev.asyncio4j.jdk.internal.VirtualThreads
 import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Delay
@@ -36,7 +39,7 @@ import kotlin.coroutines.CoroutineContext
  * coroutine bodies never need an OS context switch). During a Java body step the body's thread is the [owner].
  */
 @OptIn(InternalCoroutinesApi::class, ExperimentalCoroutinesApi::class)
-internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
+internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
     private val ready = ArrayDeque<Runnable>(256)
     private val timers = TimerHeap()
     private val inbox = Inbox()
@@ -267,7 +270,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
         }
         val stopper = java.util.function.Consumer<Future<T>> { f ->
             if (!f.isCancelled) {
-                val e = (f as? FutureImpl<T>)?.peekException()
+                val e = (f as? FutureBase<T>)?.peekException()
                 if (e is VirtualMachineError) return@Consumer
             }
             stop()
@@ -333,7 +336,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
     }
 
     /** Internal scheduling for the loop's own objects (done callbacks, task steps): no Handle, same FIFO. */
-    fun enqueue(r: Runnable) {
+    override fun enqueue(r: Runnable) {
         drainInbox()
         ready.addLast(r)
     }
@@ -380,7 +383,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
 
     override fun <T> createFuture(): Future<T> {
         checkThread("createFuture")
-        return FutureImpl(this)
+        return FutureBase(this)
     }
 
     override fun <T> createTask(coro: Coroutine<T>): Task<T> = createTask(coro, null)
@@ -529,20 +532,26 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, EventLoop {
         }
     }
 
-    /** Python's `_check_thread`, always on: while the loop runs only its owner thread may mutate it. */
-    fun checkThread(method: String) {
+    /**
+     * Python's `_check_thread`, always on: while the loop runs only its owner thread may mutate it (or its Futures).
+     * The one rule and message for the whole SDK ([LoopInternals.checkThread]).
+     */
+    override fun checkThread(method: String) {
         if (!running) return
         val me = Thread.currentThread()
         val o = owner
         if (o === me) return
+        val where = if (o == null) "is running in another thread" else "runs in thread '${o.name}'"
         throw IllegalStateException(
-            "$method() called from thread '${me.name}', but the event loop runs in thread '${o?.name}': " +
+            "$method() called from thread '${me.name}', but the event loop $where: " +
                 "from another thread use loop.callSoonThreadsafe(...), Asyncio.runCoroutineThreadsafe(...) " +
                 "or future.toCompletableFuture()"
         )
     }
 
-    fun isOwnerThread(): Boolean = Thread.currentThread() === owner
+    override fun isOwnerThread(): Boolean = Thread.currentThread() === owner
+
+    override fun unretrievedErrors(): UnretrievedErrors = unretrieved
 
     private fun requireCallback(cb: Runnable?): Runnable =
         cb ?: throw NullPointerException("callback is null: pass a Runnable")

@@ -3,7 +3,8 @@ package dev.asyncio4j.kotlin.internal
 import dev.asyncio4j.CancelledError
 import dev.asyncio4j.Coroutine
 import dev.asyncio4j.Future
-import dev.asyncio4j.jdk.VirtualThreads
+import dev.asyncio4j.internal.RethrowRule
+import dev.asyncio4j.jdk.internal.VirtualThreads
 import java.util.concurrent.locks.LockSupport
 
 /**
@@ -114,7 +115,7 @@ internal class JavaBody<T>(private val loop: EventLoopImpl, private val coro: Co
         val v = inValue
         inError = null
         inValue = null
-        if (e != null) throw FutureImpl.rethrowable(e)
+        if (e != null) throw RethrowRule.rethrowable(e)
         @Suppress("UNCHECKED_CAST")
         return v as R
     }

@@ -1,7 +1,8 @@
 package dev.asyncio4j.kotlin.internal
 
 import dev.asyncio4j.Future
-import dev.asyncio4j.jdk.VirtualThreads
+import dev.asyncio4j.internal.FutureBase
+import dev.asyncio4j.jdk.internal.VirtualThreads
 import java.util.concurrent.Callable
 import java.util.concurrent.CancellationException
 import java.util.concurrent.ExecutionException
@@ -23,7 +24,7 @@ internal class LoopExecutors(private val loop: EventLoopImpl) {
     fun <T> runInExecutor(executor: Executor?, fn: Callable<T>): Future<T> {
         java.util.Objects.requireNonNull(fn, "fn")
         val target = executor ?: defaultExecutor()
-        val future = FutureImpl<T>(loop)
+        val future = FutureBase<T>(loop)
         val work = object : FutureTask<T>(fn) {
             override fun done() {
                 try {
@@ -39,7 +40,7 @@ internal class LoopExecutors(private val loop: EventLoopImpl) {
         return future
     }
 
-    private fun <T> copyInto(work: FutureTask<T>, future: FutureImpl<T>) {
+    private fun <T> copyInto(work: FutureTask<T>, future: FutureBase<T>) {
         if (future.isDone) return
         try {
             future.setResult(work.get())
@@ -73,7 +74,7 @@ internal class LoopExecutors(private val loop: EventLoopImpl) {
     private fun shutdownDefaultNullable(): Future<Void?> {
         loop.checkThread("shutdownDefaultExecutor")
         shutdownCalled = true
-        val done = FutureImpl<Void?>(loop)
+        val done = FutureBase<Void?>(loop)
         val executor = default
         if (executor == null) {
             done.setResult(null)

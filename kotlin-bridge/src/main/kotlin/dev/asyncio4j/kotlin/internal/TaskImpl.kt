@@ -5,6 +5,7 @@ import dev.asyncio4j.Coroutine
 import dev.asyncio4j.Future
 import dev.asyncio4j.InvalidStateError
 import dev.asyncio4j.Task
+import dev.asyncio4j.internal.FutureBase
 import kotlinx.coroutines.CompletableJob
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
@@ -27,7 +28,11 @@ import kotlin.coroutines.intrinsics.suspendCoroutineUninterceptedOrReturn
  * `delay`, ...) is cancelled through its [job], with kotlinx's sticky semantics.
  */
 internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String?) :
-    FutureImpl<T>(loop), Task<T>, Continuation<T>, CoroutineScope {
+    FutureBase<T>(loop), Task<T>, Continuation<T>, CoroutineScope {
+
+    /** The loop, as the runtime sees it. */
+    val loopImpl: EventLoopImpl
+        get() = internals as EventLoopImpl
 
     /** The given name, or null until [getName] first spells the default one out of [taskNumber]. */
     private var taskName: String? = name
@@ -135,9 +140,9 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
             @Suppress("UNCHECKED_CAST")
             resumePoint = ucont as Continuation<Any?>
             futWaiter = f
-            if (f is FutureImpl<*>) {
+            if (f is FutureBase<*>) {
                 @Suppress("UNCHECKED_CAST")
-                (f as FutureImpl<Any?>).addInternalCallback(step)
+                (f as FutureBase<Any?>).addInternalCallback(step)
             } else {
                 f.addDoneCallback(step)
             }

@@ -12,7 +12,7 @@ import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.CancelledError;
 import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.Future;
-import dev.asyncio4j.jdk.VirtualThreads;
+import dev.asyncio4j.jdk.internal.VirtualThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

@@ -9,6 +9,9 @@ import dev.asyncio4j.kotlin.createTask
 import dev.asyncio4j.kotlin.currentTask
 import dev.asyncio4j.kotlin.sleep
 import dev.asyncio4j.kotlin.withAsyncioTimeout
+import dev.asyncio4j.kotlin.asCompleted
+import dev.asyncio4j.kotlin.wait
+import dev.asyncio4j.kotlin.waitFor
 import dev.asyncio4j.kotlin.withAsyncioTimeoutAt
 import kotlinx.coroutines.launch
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -16,6 +19,9 @@ import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
+import kotlin.time.Duration
+import kotlin.time.Duration.Companion.milliseconds
+import kotlin.time.Duration.Companion.seconds
 
 /** CPython 3.12's test_timeouts for Kotlin Tasks: `withAsyncioTimeout` runs inline in the current Task. */
 class KotlinTimeoutTest {
@@ -164,5 +170,33 @@ class KotlinTimeoutTest {
             task.await()
         }
         assertEquals("asyncio awaits still work", r)
+    }
+
+    @Test
+    fun `a block that returns a pending Future instead of awaiting it is refused`(): Unit = asyncioRun {
+        val leftOver = Asyncio.sleep(10.0)
+        val e = assertRaises<IllegalArgumentException> {
+            val notAwaited = withAsyncioTimeout(0.2) { leftOver }
+            println("unreachable: $notAwaited")
+        }
+        assertTrue(e.message!!.contains("returned a pending Future"), e.message)
+        assertTrue(e.message!!.contains(".await()"), e.message)
+        assertEquals(0, currentTask()!!.cancelling())
+        leftOver.cancel()
+        assertEquals("awaited", withAsyncioTimeout(0.2) { Asyncio.sleep(0.001, "awaited").await() })
+    }
+
+    @Test
+    fun `timeouts take a Kotlin Duration`(): Unit = asyncioRun {
+        assertEquals("ok", withAsyncioTimeout(10.seconds) { sleep(0.0, "ok") })
+        assertRaises<TimeoutError> { withAsyncioTimeout(1.milliseconds) { sleep(10.0) } }
+        assertEquals("ok", withAsyncioTimeout(Duration.INFINITE) { sleep(0.001, "ok") })
+        assertEquals("w", waitFor(Asyncio.sleep(0.0, "w"), 1.seconds))
+        assertRaises<TimeoutError> { waitFor(Asyncio.sleep(10.0), 1.milliseconds) }
+        assertEquals("b", waitFor(1.seconds) { "b" })
+        val slow = Asyncio.sleep(10.0, "slow")
+        assertEquals(setOf(slow), wait(listOf(slow), 1.milliseconds).pending())
+        assertRaises<TimeoutError> { asCompleted(listOf(slow), 1.milliseconds).first().await() }
+        slow.cancel()
     }
 }

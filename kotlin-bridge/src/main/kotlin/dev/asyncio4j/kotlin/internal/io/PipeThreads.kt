@@ -1,6 +1,6 @@
 package dev.asyncio4j.kotlin.internal.io
 
-import dev.asyncio4j.jdk.VirtualThreads
+import dev.asyncio4j.jdk.internal.VirtualThreads
 import dev.asyncio4j.kotlin.internal.EventLoopImpl
 import java.util.concurrent.ExecutorService
 import java.util.concurrent.SynchronousQueue

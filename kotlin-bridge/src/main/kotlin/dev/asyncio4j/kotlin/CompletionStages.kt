@@ -1,9 +1,10 @@
-@file:JvmName("CompletionStages")
+@file:JvmName("KotlinCompletionStages")
 
-package dev.asyncio4j.jdk
+package dev.asyncio4j.kotlin
 
 import dev.asyncio4j.EventLoop
 import dev.asyncio4j.Future
+import dev.asyncio4j.jdk.LoopScheduledExecutorService
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.ExecutorCoroutineDispatcher
 import kotlinx.coroutines.asCoroutineDispatcher
@@ -14,8 +15,9 @@ import java.util.concurrent.CompletableFuture
 /*
  * Conversions between asyncio4j Futures and the JDK's CompletableFuture / CompletionStage for Kotlin code on any
  * dispatcher, written on kotlinx.coroutines' `kotlinx.coroutines.future` API. They need only the public EventLoop and
- * Future interfaces and `callSoonThreadsafe`, so they work from any thread. (On the loop itself, kotlin-bridge's
- * `Future.await()` and the loop's own dispatcher are the direct way.)
+ * Future interfaces and `callSoonThreadsafe`, so they work from any thread. (On the loop itself, `Future.await()` and
+ * the loop's own `dispatcher` are the direct way.) Kotlin-only, so they live in the Kotlin surface, not in the JDK
+ * layer (dev.asyncio4j.jdk) that Java users are sent to.
  */
 
 /**

@@ -1,4 +1,4 @@
-package dev.asyncio4j.jdk
+package dev.asyncio4j.kotlin
 
 import dev.asyncio4j.Asyncio
 import dev.asyncio4j.EventLoop

@@ -1,4 +1,4 @@
-package dev.asyncio4j.jdk;
+package dev.asyncio4j.jdk.internal;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

@@ -1,0 +1,66 @@
+package dev.asyncio4j.internal;
+
+import dev.asyncio4j.EventLoop;
+
+/**
+ * What the Future core ({@link FutureBase}) needs from its loop beyond the public {@link EventLoop}: scheduling
+ * without a Handle, the loop's thread rule, and the "exception was never retrieved" tracker. The runtime's loop
+ * implements it. Not for users.
+ *
+ * <p><b>Thread-safety.</b> {@link #enqueue} may only be called on the loop's thread (or while the loop does not
+ * run); {@link #checkThread} and {@link #isOwnerThread} from any thread; {@link #unretrievedErrors} returns a
+ * thread-safe tracker.
+ */
+public interface LoopInternals extends EventLoop {
+    /**
+     * Appends {@code r} to the loop's ready FIFO, as {@code callSoon} does but without a Handle or checks: for the
+     * runtime's own callbacks (a Future running its done-callbacks, a Task's next step).
+     *
+     * @param r what to run on a later turn of the loop
+     */
+    void enqueue(Runnable r);
+
+    /**
+     * The loop's one thread rule (CPython's {@code _check_thread}, always on): while the loop runs, only its owner
+     * thread may act on it and on its Futures. The owner is the thread running the loop's iterations, and during a
+     * Java coroutine body's step, that body's thread.
+     *
+     * @param method the method being called, named in the message
+     * @throws IllegalStateException from any other thread while the loop runs, naming the thread-safe ways in
+     *                               ({@code callSoonThreadsafe}, {@code runCoroutineThreadsafe},
+     *                               {@code toCompletableFuture})
+     */
+    void checkThread(String method);
+
+    /**
+     * Whether the calling thread is the loop's owner now (see {@link #checkThread}).
+     *
+     * @return {@code true} on the owner thread of a running loop
+     */
+    boolean isOwnerThread();
+
+    /**
+     * The loop's tracker of failed Futures whose exception nobody retrieved.
+     *
+     * @return the tracker
+     */
+    UnretrievedErrors unretrievedErrors();
+
+    /**
+     * The internals of an SDK loop.
+     *
+     * @param loop a loop made by {@code Asyncio.newEventLoop()} (or the runtime)
+     * @return the same object, seen as {@link LoopInternals}
+     * @throws IllegalArgumentException for a loop of another implementation
+     */
+    static LoopInternals of(EventLoop loop) {
+        if (loop instanceof LoopInternals) {
+            return (LoopInternals) loop;
+        }
+        if (loop == null) {
+            throw new NullPointerException("loop");
+        }
+        throw new IllegalArgumentException("not an asyncio4j event loop: " + loop
+                + "; create loops with Asyncio.newEventLoop() or Asyncio.run(...)");
+    }
+}
