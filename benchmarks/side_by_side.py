@@ -29,6 +29,7 @@ SIZES = {
     "cross_thread": 1_000_000,
     "crawler": 1_000,
     "gen_send": 2_000_000,
+    "subprocess": 200,
 }
 QUICK_SIZES = {k: max(1, v // 100) for k, v in SIZES.items()} | {"timers": 1_000, "crawler": 50}
 
@@ -42,6 +43,7 @@ TITLES = {
     "cross_thread": "cross-thread, 2 threads x {n}",
     "crawler": "crawler, {n} GETs (1 s server)",
     "gen_send": "generator, {n} sends (tutorial 4)",
+    "subprocess": "subprocess, {n} x `true` awaited",
 }
 
 
@@ -360,6 +362,11 @@ def targets(results, sizes, args):
         rows.append(["cross-thread: Kotlin", ">= 5 M calls/s", f"{rate:.2f} M/s", "met" if rate >= 5 else "MISSED"])
     wall("crawler", "kotlin@25", 1.3, "crawler: Kotlin wall")
     wall("crawler", "java@25", 1.5, "crawler: Java (JDK 25) wall")
+    for k, label in (("kotlin@25", "Kotlin"), ("java@25", "Java (JDK 25)")):
+        r = ratio(b("subprocess", k), b("subprocess", "python"))
+        if r is not None:
+            rows.append([f"subprocess: {label} vs CPython", "<= 1.5x as long", f"{1 / r:.2f}x",
+                         "met" if 1 / r <= 1.5 else "MISSED"])
     if not rows:
         return ""
     title = "Targets (asyncio4j on JDK 25):" + (" QUICK sizes, not meaningful" if args.quick else "")

@@ -182,6 +182,20 @@ def gen_send(n):
     return elapsed
 
 
+async def _subprocess(n):
+    start = time.perf_counter()
+    for _ in range(n):
+        p = await asyncio.create_subprocess_exec("true")
+        status = await p.wait()
+        if status != 0:
+            raise RuntimeError(f"true exited with {status}")
+    return time.perf_counter() - start
+
+
+def subprocess_(n):
+    return asyncio.run(_subprocess(n))
+
+
 WORKLOADS = {
     "call_soon": call_soon,
     "spawn": spawn,
@@ -191,6 +205,7 @@ WORKLOADS = {
     "cross_thread": cross_thread,
     "crawler": crawler,
     "gen_send": gen_send,
+    "subprocess": subprocess_,
 }
 
 

@@ -551,6 +551,123 @@ public final class Asyncio {
         return Threads.wrapFuture(stage, loop);
     }
 
+    // ---------------------------------------------------------------- subprocesses
+
+    /**
+     * Python's {@code asyncio.create_subprocess_exec(program, *args, stdin=..., stdout=..., stderr=...)}: starts a
+     * program directly (no shell), with its standard streams as {@code options} says.
+     *
+     * <pre>{@code
+     * Subprocess p = Asyncio.await(Asyncio.createSubprocessExec(List.of("git", "status", "--short"),
+     *         SubprocessOptions.defaults().withStdout(Stdio.PIPE)));
+     * ProcessOutput out = Asyncio.await(p.communicate(null));
+     * }</pre>
+     *
+     * <p>The process starts off the loop (the JDK's {@code ProcessBuilder.start()} blocks); cancelling the returned
+     * Future kills it once started.
+     *
+     * @param command the program (looked up in {@code PATH} when it has no {@code '/'}) and its arguments
+     * @param options streams, working directory, environment, buffer limit
+     * @return a Future of the running process; it fails with {@link java.io.UncheckedIOException} when the program
+     *         cannot be started (Python's {@code FileNotFoundError} / {@code PermissionError}: a missing or
+     *         non-executable program, a missing working directory)
+     * @throws NullPointerException if {@code command}, an element of it, or {@code options} is null
+     * @throws IllegalArgumentException when {@code command} is empty or an element holds {@code '\0'}
+     * @throws IllegalStateException with no running loop
+     */
+    public static Future<Subprocess> createSubprocessExec(List<String> command, SubprocessOptions options) {
+        Objects.requireNonNull(command, "command: pass the program and its arguments, for example List.of(\"ls\", "
+                + "\"-l\")");
+        Objects.requireNonNull(options, "options: pass SubprocessOptions.defaults()");
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("command is empty: pass at least the program to run");
+        }
+        String[] argv = new String[command.size()];
+        int i = 0;
+        for (String arg : command) {
+            Objects.requireNonNull(arg, "command holds null at index " + i + ": pass strings only");
+            if (arg.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("embedded null byte in command argument " + i);
+            }
+            argv[i++] = arg;
+        }
+        return startSubprocess(List.of(argv), options);
+    }
+
+    /**
+     * Python's {@code asyncio.create_subprocess_shell(cmd, ...)}: runs {@code /bin/sh -c command}, so the command
+     * may hold pipes, redirections and globs. Quote what comes from users (or prefer
+     * {@link #createSubprocessExec}): the shell interprets everything.
+     *
+     * <pre>{@code
+     * Subprocess p = Asyncio.await(Asyncio.createSubprocessShell("ls | wc -l",
+     *         SubprocessOptions.defaults().withStdout(Stdio.PIPE)));
+     * }</pre>
+     *
+     * @param command the shell command line
+     * @param options streams, working directory, environment, buffer limit
+     * @return a Future of the running shell; it fails with {@link java.io.UncheckedIOException} when the shell
+     *         cannot be started (a missing working directory). A command the shell cannot find makes the shell exit
+     *         with status 127, as in Python.
+     * @throws NullPointerException if {@code command} or {@code options} is null
+     * @throws IllegalArgumentException when {@code command} holds {@code '\0'}
+     * @throws IllegalStateException with no running loop
+     */
+    public static Future<Subprocess> createSubprocessShell(String command, SubprocessOptions options) {
+        Objects.requireNonNull(command, "command: pass the shell command line, for example \"ls | wc -l\"");
+        Objects.requireNonNull(options, "options: pass SubprocessOptions.defaults()");
+        if (command.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("embedded null byte in the shell command");
+        }
+        return startSubprocess(List.of("/bin/sh", "-c", command), options);
+    }
+
+    private static Future<Subprocess> startSubprocess(List<String> argv, SubprocessOptions options) {
+        EventLoop loop = getRunningLoop();
+        dev.asyncio4j.internal.SubprocessStreamProtocol protocol =
+                new dev.asyncio4j.internal.SubprocessStreamProtocol(loop, options.limit());
+        Future<dev.asyncio4j.internal.SubprocessTransport> starting =
+                runtime().startSubprocess(loop, argv, options, protocol);
+        return adopt(loop, starting, transport -> new dev.asyncio4j.internal.SubprocessImpl(transport, protocol, loop),
+                dev.asyncio4j.internal.SubprocessTransport::close);
+    }
+
+    /**
+     * A Future of {@code make(result)} once {@code source} is done; its failure or cancellation passes through.
+     * Cancelling the returned Future cancels {@code source}; a result that arrives after that is handed to
+     * {@code discard} (the connection or process nobody will use is closed).
+     */
+    private static <S, R> Future<R> adopt(EventLoop loop, Future<S> source, java.util.function.Function<S, R> make,
+            java.util.function.Consumer<S> discard) {
+        Future<R> out = loop.createFuture();
+        source.addDoneCallback(f -> {
+            if (f.isCancelled()) {
+                if (!out.isDone()) {
+                    out.cancel();
+                }
+                return;
+            }
+            Throwable error = f.exception();
+            if (error != null) {
+                if (!out.isDone()) {
+                    out.setException(error);
+                }
+                return;
+            }
+            if (out.isDone()) {
+                discard.accept(f.result());
+                return;
+            }
+            out.setResult(make.apply(f.result()));
+        });
+        out.addDoneCallback(o -> {
+            if (o.isCancelled()) {
+                source.cancel();
+            }
+        });
+        return out;
+    }
+
     // ---------------------------------------------------------------- helpers
 
     // ---------------------------------------------------------------- streams

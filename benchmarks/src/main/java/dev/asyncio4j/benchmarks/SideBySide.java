@@ -93,6 +93,7 @@ public final class SideBySide {
             case "cross_thread" -> w.crossThread(size);
             case "crawler" -> w.crawler(size, java.util.Objects.requireNonNull(url, "crawler needs --url"));
             case "gen_send" -> w.genSend(size);
+            case "subprocess" -> SubprocessWorkloads.run(w, size);
             default -> throw new IllegalArgumentException("unknown workload " + workload);
         };
     }

@@ -62,6 +62,7 @@ import dev.asyncio4j.examples.streams.ChatServer;
 import dev.asyncio4j.examples.streams.CrawlerStreams;
 import dev.asyncio4j.examples.streams.EchoServerClient;
 import dev.asyncio4j.examples.streams.PortChecker;
+import dev.asyncio4j.examples.subprocess.SubprocessPipeline;
 import java.util.List;
 import java.util.Optional;
 
@@ -110,6 +111,7 @@ public final class Examples {
     private static final Section BEYOND_THOUSAND = BEYOND.section("", "T5's crawler × 1,000");
     private static final Section BEYOND_INTEROP = BEYOND.section("", "Java and Kotlin Tasks await each other");
     private static final Section BEYOND_STREAMS = BEYOND.section("", "streams: the loop's own sockets");
+    private static final Section BEYOND_SUBPROCESSES = BEYOND.section("", "subprocesses: pipes off the loop");
 
     private static final String UNORDERED = "; done is a set: Python promises no order (asyncio4j happens to list "
             + "finish order)";
@@ -284,7 +286,12 @@ public final class Examples {
                     "all ports are checked at once: the whole scan takes about one timeout"),
             program("crawler-streams", BEYOND_STREAMS, 3, 0, CrawlerStreams::new,
                     "T5's crawler on the loop's own sockets, HTTP/1.1 by hand (asyncio docs' open_connection)",
-                    "all five Waiting lines first, then the five responses: 3 s, not 15"));
+                    "all five Waiting lines first, then the five responses: 3 s, not 15"),
+            program("subprocess-pipeline", BEYOND_SUBPROCESSES, 1, 0.5, SubprocessPipeline::new,
+                    "ls | wc -l by hand and through the shell, then three commands at once, with communicate() "
+                            + "(asyncio docs' subprocesses)",
+                    "the pipeline made by hand counts the same 5 files as the shell's; the two 1 s commands "
+                            + "overlap: about 1 s in all, not 2"));
 
     private Examples() {
     }

@@ -86,6 +86,23 @@ public interface AsyncioRuntime {
     <T> T run(java.util.function.Function<EventLoop, ? extends Future<T>> main, boolean debug);
 
     /**
+     * Starts a child process for {@link dev.asyncio4j.Asyncio#createSubprocessExec}: off the loop, then connected
+     * on it (its pipes pumped off the loop into {@code protocol}). Called on the loop.
+     *
+     * @param loop the running loop
+     * @param argv the program and its arguments, checked
+     * @param options the options, checked
+     * @param protocol the process's protocol
+     * @return a Future of the connected transport; it fails with {@link java.io.UncheckedIOException} when the
+     *         process cannot start. Cancelling it before it is done kills the process once started.
+     */
+    default dev.asyncio4j.Future<dev.asyncio4j.internal.SubprocessTransport> startSubprocess(EventLoop loop,
+            java.util.List<String> argv, dev.asyncio4j.SubprocessOptions options,
+            dev.asyncio4j.internal.SubprocessStreamProtocol protocol) {
+        throw new UnsupportedOperationException("this asyncio4j runtime cannot start subprocesses");
+    }
+
+    /**
      * Makes the threads that run {@link dev.asyncio4j.Generator} bodies: virtual threads where the JDK has them.
      * The default makes daemon platform threads.
      *

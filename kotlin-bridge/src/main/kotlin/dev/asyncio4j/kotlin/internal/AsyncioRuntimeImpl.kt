@@ -31,6 +31,14 @@ class AsyncioRuntimeImpl : AsyncioRuntime {
 
     override fun generatorThreadFactory(): ThreadFactory = GENERATOR_THREADS
 
+    override fun startSubprocess(
+        loop: EventLoop,
+        argv: List<String>,
+        options: dev.asyncio4j.SubprocessOptions,
+        protocol: dev.asyncio4j.internal.SubprocessStreamProtocol,
+    ): Future<dev.asyncio4j.internal.SubprocessTransport> =
+        dev.asyncio4j.kotlin.internal.io.ProcessTransport.start(loop.impl(), argv, options, protocol)
+
     private companion object {
         val GENERATOR_THREADS: ThreadFactory = dev.asyncio4j.jdk.internal.VirtualThreads.factory("asyncio4j-generator-")
     }

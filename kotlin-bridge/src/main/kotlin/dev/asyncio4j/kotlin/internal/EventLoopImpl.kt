@@ -129,6 +129,10 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
 
     private val cleanable = LoopRemains.register(this, remains)
 
+    /** Subprocesses and pipe pumps working for this loop off its thread (read by a virtual-time loop). */
+    @JvmField
+    val outsideWork = OutsideWork()
+
     @JvmField
     val id = LOOP_IDS.incrementAndGet()
 
@@ -365,6 +369,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
         timers.clear()
         inbox.drain { }
         executors.shutdownOnClose()
+        outsideWork.loopClosed()
         Signals.removeAll(this)
         ioState?.close()
         ioState = null
