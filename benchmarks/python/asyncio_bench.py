@@ -172,6 +172,30 @@ def subprocess_(n):
     return asyncio.run(_subprocess(n))
 
 
+def _coroutine_consumer():
+    # Tutorial 4's consumer, as written there.
+    n = 0
+    while True:
+        m = yield n
+        if not isinstance(m, int):
+            return
+        n += m ** 2
+
+
+def gen_send(n):
+    """Tutorial 4's producer: n sends into the consumer generator (the tutorial's program makes 2M)."""
+    start = time.perf_counter()
+    consumer = _coroutine_consumer()
+    consumer.send(None)
+    res = 0
+    for i in range(n):
+        res = consumer.send(i % 1000000)
+    consumer.close()
+    elapsed = time.perf_counter() - start
+    assert res > 0, res
+    return elapsed
+
+
 WORKLOADS = {
     "call_soon": call_soon,
     "spawn": spawn,
@@ -181,6 +205,7 @@ WORKLOADS = {
     "cross_thread": cross_thread,
     "crawler": crawler,
     "subprocess": subprocess_,
+    "gen_send": gen_send,
 }
 
 

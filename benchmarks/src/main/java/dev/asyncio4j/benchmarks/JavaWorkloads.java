@@ -3,6 +3,7 @@ package dev.asyncio4j.benchmarks;
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.Future;
+import dev.asyncio4j.Generator;
 import dev.asyncio4j.Task;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -154,5 +155,30 @@ public final class JavaWorkloads implements Workloads {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public double genSend(int n) {
+        long start = System.nanoTime();
+        // Tutorial 4's consumer: sums the squares it is sent, yields the running sum.
+        Generator<Long, Integer> consumer = Generator.of(g -> {
+            long sum = 0;
+            while (true) {
+                Integer m = g.yield(sum);
+                if (m == null) {
+                    return;
+                }
+                sum += (long) m * m;
+            }
+        });
+        consumer.send(null);
+        long res = 0;
+        for (int i = 0; i < n; i++) {
+            res = consumer.send(i % 1_000_000);
+        }
+        consumer.close();
+        double elapsed = seconds(start);
+        check(res > 0, "sum " + res);
+        return elapsed;
     }
 }

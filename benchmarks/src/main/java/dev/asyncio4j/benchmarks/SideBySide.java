@@ -15,8 +15,9 @@ import java.util.StringJoiner;
  *
  * <pre>java -jar asyncio4j-benchmarks.jar FLAVOUR WORKLOAD SIZE [--warmups W] [--runs R] [--budget S] [--url URL]
  * java -jar asyncio4j-benchmarks.jar jmh [JMH options]</pre>
- * FLAVOUR is {@code java}, {@code kotlin} or {@code kotlinx}; WORKLOAD one of {@code call_soon spawn switch timers
- * queue cross_thread crawler}. Warm-ups run at a tenth of SIZE; measured runs stop early once {@code --budget}
+ * FLAVOUR is {@code java}, {@code kotlin}, {@code kotlinx} (on {@code newSingleThreadContext}), {@code kotlinx-rb}
+ * (on {@code runBlocking}'s own event loop) or {@code raw} (bare thread hand-offs, see {@link RawHandOffs}); WORKLOAD
+ * one of {@code call_soon spawn switch timers queue cross_thread crawler gen_send}. Warm-ups run at a tenth of SIZE; measured runs stop early once {@code --budget}
  * seconds are spent (after at least one).
  */
 public final class SideBySide {
@@ -76,7 +77,9 @@ public final class SideBySide {
             case "java" -> new JavaWorkloads();
             case "kotlin" -> new KotlinWorkloads();
             case "kotlinx" -> new KotlinxWorkloads();
-            default -> throw new IllegalArgumentException("flavour must be java, kotlin or kotlinx: " + name);
+            case "kotlinx-rb" -> new KotlinxWorkloads(true);
+            case "raw" -> new RawHandOffs();
+            default -> throw new IllegalArgumentException("flavour must be java, kotlin, kotlinx, kotlinx-rb or raw: " + name);
         };
     }
 
@@ -90,6 +93,7 @@ public final class SideBySide {
             case "cross_thread" -> w.crossThread(size);
             case "crawler" -> w.crawler(size, java.util.Objects.requireNonNull(url, "crawler needs --url"));
             case "subprocess" -> SubprocessWorkloads.run(w, size);
+            case "gen_send" -> w.genSend(size);
             default -> throw new IllegalArgumentException("unknown workload " + workload);
         };
     }

@@ -35,4 +35,12 @@ public interface Workloads {
 
     /** {@code n} concurrent HTTP GETs of {@code url}. */
     double crawler(int n, URI url);
+
+    /**
+     * Tutorial 4's producer and consumer: {@code n} sends into a generator that sums the squares it is sent (the
+     * tutorial's "cpu-bound" program makes 2M). Not every flavour has generators: the default says so.
+     */
+    default double genSend(int n) {
+        throw new UnsupportedOperationException("no generators in this flavour");
+    }
 }

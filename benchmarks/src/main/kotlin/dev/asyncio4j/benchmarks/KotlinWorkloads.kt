@@ -7,6 +7,7 @@ import dev.asyncio4j.kotlin.asyncioRun
 import dev.asyncio4j.kotlin.await
 import dev.asyncio4j.kotlin.createTask
 import dev.asyncio4j.kotlin.gather
+import dev.asyncio4j.kotlin.generator
 import dev.asyncio4j.kotlin.sleep
 import java.net.URI
 import java.net.http.HttpClient
@@ -93,6 +94,25 @@ class KotlinWorkloads : Workloads {
 
     private companion object {
         val HTTP: HttpClient = HttpClients.SHARED
+    }
+
+    override fun genSend(n: Int): Double {
+        val start = System.nanoTime()
+        // Tutorial 4's consumer: sums the squares it is sent, yields the running sum.
+        val consumer = generator<Long, Int> {
+            var sum = 0L
+            while (true) {
+                val m = yield(sum) ?: return@generator
+                sum += m.toLong() * m
+            }
+        }
+        consumer.send(null)
+        var res = 0L
+        for (i in 0 until n) res = consumer.send(i % 1_000_000)
+        consumer.close()
+        val elapsed = secondsSince(start)
+        check(res > 0) { "sum $res" }
+        return elapsed
     }
 }
 

@@ -1,5 +1,7 @@
 package dev.asyncio4j.benchmarks
 
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.DelicateCoroutinesApi
 import kotlinx.coroutines.ExecutorCoroutineDispatcher
@@ -17,15 +19,20 @@ import java.net.http.HttpClient
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse
 import java.util.concurrent.CountDownLatch
+import kotlin.coroutines.ContinuationInterceptor
 import kotlin.coroutines.EmptyCoroutineContext
 
 /**
- * The workloads in raw kotlinx.coroutines on one single-threaded dispatcher (`newSingleThreadContext`): `launch`,
- * `yield()`, `delay()`, `Channel` — the floor asyncio4j's Kotlin Tasks are measured against.
+ * The workloads in raw kotlinx.coroutines on one thread: `launch`, `yield()`, `delay()`, `Channel` — the floor
+ * asyncio4j's Kotlin Tasks are measured against. Two single-thread setups: a `newSingleThreadContext` dispatcher
+ * (flavour `kotlinx`; an executor thread, dispatches through a locked queue), or, with [runBlockingLoop], the event
+ * loop `runBlocking` runs on the calling thread itself (flavour `kotlinx-rb`; kotlinx's own unlocked loop, its
+ * fastest single-thread setup).
  */
 @OptIn(DelicateCoroutinesApi::class, ExperimentalCoroutinesApi::class)
-class KotlinxWorkloads : Workloads {
+class KotlinxWorkloads(private val runBlockingLoop: Boolean = false) : Workloads {
     private fun <T> onOneThread(block: suspend CoroutineScope.() -> T): T {
+        if (runBlockingLoop) return runBlocking(EmptyCoroutineContext, block)
         val dispatcher: ExecutorCoroutineDispatcher = newSingleThreadContext("kotlinx-bench")
         try {
             return runBlocking(dispatcher, block)
@@ -34,7 +41,24 @@ class KotlinxWorkloads : Workloads {
         }
     }
 
+    /** The dispatcher of `runBlocking`'s event loop, from inside it. */
+    private fun CoroutineScope.loopDispatcher(): CoroutineDispatcher =
+        coroutineContext[ContinuationInterceptor] as CoroutineDispatcher
+
     override fun callSoon(n: Int): Double {
+        if (runBlockingLoop) return onOneThread {
+            val dispatcher = loopDispatcher()
+            var count = 0
+            val done = CompletableDeferred<Unit>()
+            val cb = Runnable { count++ }
+            val start = System.nanoTime()
+            repeat(n) { dispatcher.dispatch(EmptyCoroutineContext, cb) }
+            dispatcher.dispatch(EmptyCoroutineContext, Runnable { done.complete(Unit) })
+            done.await()
+            val elapsed = secondsSince(start)
+            check(count == n) { "callbacks run: $count" }
+            elapsed
+        }
         val dispatcher = newSingleThreadContext("kotlinx-bench")
         try {
             var count = 0
@@ -86,6 +110,21 @@ class KotlinxWorkloads : Workloads {
     }
 
     override fun crossThread(n: Int): Double {
+        if (runBlockingLoop) return onOneThread {
+            val dispatcher = loopDispatcher()
+            val total = n * Workloads.CROSS_THREADS
+            var count = 0
+            val done = CompletableDeferred<Unit>()
+            val cb = Runnable { if (++count == total) done.complete(Unit) }
+            val start = System.nanoTime()
+            val threads = List(Workloads.CROSS_THREADS) {
+                Thread { repeat(n) { dispatcher.dispatch(EmptyCoroutineContext, cb) } }.also(Thread::start)
+            }
+            done.await()
+            val elapsed = secondsSince(start)
+            threads.forEach(Thread::join)
+            elapsed
+        }
         val dispatcher = newSingleThreadContext("kotlinx-bench")
         try {
             val total = n * Workloads.CROSS_THREADS
