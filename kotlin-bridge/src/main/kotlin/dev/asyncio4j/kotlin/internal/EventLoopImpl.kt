@@ -478,6 +478,8 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
         exceptionHandler = handler
     }
 
+    override fun getExceptionHandler(): ExceptionHandler? = exceptionHandler
+
     override fun callExceptionHandler(context: ExceptionContext) {
         val handler = exceptionHandler
         if (handler == null) {

@@ -38,6 +38,9 @@ internal class JavaBody<T>(private val loop: EventLoopImpl, private val coro: Co
     private var result: T? = null
     private var failure: Throwable? = null
 
+    /** The body's thread once started (parked between steps): where its frames are read (`Task.getStack()`). */
+    fun bodyThread(): Thread? = thread
+
     /** The Task's coroutine: alternate body steps and awaits until the body returns or throws. */
     suspend fun drive(task: TaskImpl<T>): T {
         var value: Any? = null
