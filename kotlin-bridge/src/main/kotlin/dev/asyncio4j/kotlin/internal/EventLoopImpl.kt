@@ -86,6 +86,14 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
 
     private var stopping = false
 
+    /** Loop stalls seen (see [runOnce]); read by the loop's MBean from another thread. */
+    @Volatile
+    @JvmField
+    var slowCallbacks = 0L
+
+    /** How many callbacks wait in the ready queue (racy from another thread: for the loop's MBean). */
+    val readyCount: Int get() = ready.size
+
     @JvmField
     var currentTask: TaskImpl<*>? = null
 
@@ -208,10 +216,15 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
             ready.addLast(head)
         }
         var n = ready.size
-        while (n-- > 0) {
-            val r = ready.removeFirst()
-            if (debug) runTimed(r) else runCallback(r)
+        if (n == 0) return
+        // Timed one by one only in debug mode or while a flight recording runs; else the batch is timed as a whole
+        // (one clock read per iteration), for the stall count of the loop's MBean.
+        if (debug || LoopEvents.recording) {
+            while (n-- > 0) runTimed(ready.removeFirst())
+            return
         }
+        while (n-- > 0) runCallback(ready.removeFirst())
+        if (time() - endTime >= SLOW_CALLBACK_SECONDS) slowCallbacks++
     }
 
     private fun waitForEvents(nanos: Long) {
@@ -245,11 +258,14 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
     }
 
     private fun runTimed(r: Runnable) {
+        val event = if (LoopEvents.recording) LoopEvents.beginCallback() else null
         val start = System.nanoTime()
         runCallback(r)
         val took = (System.nanoTime() - start) / 1e9
+        if (event != null) LoopEvents.endCallback(event, this, r)
         if (took >= SLOW_CALLBACK_SECONDS) {
-            LOGGER.log(System.Logger.Level.WARNING, "Executing %s took %.3f seconds".format(describe(r), took))
+            slowCallbacks++
+            if (debug) LOGGER.log(System.Logger.Level.WARNING, "Executing %s took %.3f seconds".format(describe(r), took))
         }
     }
 

@@ -108,6 +108,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
         resumePoint = start as Continuation<Any?>
         loopImpl.tasks.add(this)
         loopImpl.enqueue(step)
+        if (LoopEvents.recording) LoopEvents.taskCreated(this)
     }
 
     // ------------------------------------------------------------------ stepping
@@ -125,10 +126,12 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
         resumePoint = null
         val previous = loopImpl.currentTask
         loopImpl.currentTask = this
+        val slowStep = if (LoopEvents.recording) LoopEvents.beginStep() else null
         try {
             cont.resumeWith(if (error == null) Result.success(value) else Result.failure(error))
         } finally {
             loopImpl.currentTask = previous
+            if (slowStep != null) LoopEvents.endStep(slowStep, this)
         }
         afterResume()
     }
@@ -206,6 +209,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
 
     override fun onDone() {
         loopImpl.tasks.remove(this)
+        if (LoopEvents.recording) LoopEvents.taskFinished(this)
         if (isCancelled) job.cancel() else job.complete()
     }
 
