@@ -357,6 +357,7 @@ public final class Asyncio {
      * @return the Future of the results
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // List.of copies the array and only reads it
     public static <T> Future<List<T>> gather(Future<? extends T>... fs) {
         List<Future<? extends T>> all = new ArrayList<>(fs.length);
         for (Future<? extends T> f : fs) {

@@ -20,6 +20,8 @@ public record Connection(StreamReader reader, StreamWriter writer) {
     /**
      * Checks the parts.
      *
+     * @param reader what the peer sends
+     * @param writer what this side sends
      * @throws NullPointerException if either is null
      */
     public Connection {

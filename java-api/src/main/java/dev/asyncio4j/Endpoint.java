@@ -15,6 +15,8 @@ public record Endpoint<P extends Protocol>(Transport transport, P protocol) {
     /**
      * Checks the parts.
      *
+     * @param transport the connection's transport
+     * @param protocol the protocol the factory made for it
      * @throws NullPointerException if either is null
      */
     public Endpoint {

@@ -15,6 +15,10 @@ public record ExceptionContext(String message, Throwable exception, Future<?> fu
     /**
      * Validates the message.
      *
+     * @param message what happened
+     * @param exception the error, or {@code null}
+     * @param future the Future or Task concerned, or {@code null}
+     * @param handle the callback concerned, or {@code null}
      * @throws NullPointerException if {@code message} is null
      */
     public ExceptionContext {

@@ -13,6 +13,7 @@ import java.util.Objects;
 public class ExceptionGroup extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The failures, in the order given; serialized with the group. */
     private final List<Throwable> exceptions;
 
     /**
@@ -21,6 +22,7 @@ public class ExceptionGroup extends RuntimeException {
      * @param message what failed, for example {@code "unhandled errors in a TaskGroup"}
      * @param exceptions the failures, at least one, none null
      */
+    @SuppressWarnings("this-escape") // addSuppressed is final in Throwable and calls nothing a subclass overrides
     public ExceptionGroup(String message, List<? extends Throwable> exceptions) {
         super(message + " (" + Objects.requireNonNull(exceptions, "exceptions").size() + " sub-exception"
                 + (exceptions.size() == 1 ? "" : "s") + ")", exceptions.isEmpty() ? null : exceptions.get(0));

@@ -10,7 +10,9 @@ package dev.asyncio4j;
 public class IncompleteReadError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The bytes read before end of file (a private copy); serialized with the error. */
     private final byte[] partial;
+    /** How many bytes were expected, or {@code -1} when not known; serialized with the error. */
     private final int expected;
 
     /**

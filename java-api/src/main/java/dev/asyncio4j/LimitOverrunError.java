@@ -10,6 +10,7 @@ package dev.asyncio4j;
 public class LimitOverrunError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** How many bytes of the buffer the search had to consume; serialized with the error. */
     private final int consumed;
 
     /**

@@ -237,6 +237,7 @@ class GeneratorTest {
     }
 
     @Test
+    @SuppressWarnings("finally") // the body's finally throws on purpose
     void closeRethrowsOtherExceptionsFromTheBody() {
         Generator<Integer, Void> g = Generator.of(y -> {
             try {

@@ -151,7 +151,7 @@ class SemaphoreTest {
     void acquireNoHang() {
         Asyncio.run(() -> {
             Semaphore sem = new Semaphore(1);
-            @SuppressWarnings("unchecked")
+            @SuppressWarnings({"unchecked", "rawtypes"})
             Task<Void>[] t2 = new Task[1];
             Task<Void> t1 = Asyncio.createTask(() -> {
                 sem.withPermit(() -> {
@@ -263,7 +263,7 @@ class SemaphoreTest {
         Asyncio.run(() -> {
             Semaphore sem = new Semaphore(0);
             List<Integer> result = new ArrayList<>();
-            @SuppressWarnings("unchecked")
+            @SuppressWarnings({"unchecked", "rawtypes"})
             Task<Boolean>[] t4 = new Task[1];
             Task<Boolean> t1 = Asyncio.createTask(() -> {
                 assertTrue(sem.toString().contains("locked"));

@@ -28,7 +28,9 @@ class KotlinTaskContextTest {
             val job = ctx[Job]!!
             assertSame(task, element.task)
             assertSame(loop, ctx[ContinuationInterceptor])
+            // Deprecated key, but code in the wild still finds its dispatcher this way: it must work.
             @OptIn(ExperimentalStdlibApi::class)
+            @Suppress("DEPRECATION")
             assertSame(loop, ctx[CoroutineDispatcher])
             assertNull(ctx[CoroutineName])
 

@@ -52,7 +52,7 @@ internal class BodyThreads {
         @Volatile
         private var assigned: JavaBody<*>? = null
 
-        /** The body running on this thread now (read by `Asyncio.await` through [JavaBody.current]). */
+        /** The body running on this thread now (read by `Asyncio.await` through [JavaBody.awaitFromAnywhere]). */
         @JvmField
         var body: JavaBody<*>? = null
 

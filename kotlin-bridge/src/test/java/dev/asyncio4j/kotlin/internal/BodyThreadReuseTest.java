@@ -101,6 +101,7 @@ class BodyThreadReuseTest {
             for (int i = 0; i < n; i++) {
                 int awaits = random.nextInt(3);
                 int id = i;
+                @SuppressWarnings({"unchecked", "rawtypes"})
                 Task<Integer>[] self = new Task[1];
                 self[0] = Asyncio.createTask(() -> {
                     for (int k = 0; k < awaits; k++) {

@@ -53,10 +53,12 @@ public final class CtrlCChild {
             });
             case "apphandler" -> {
                 java.util.concurrent.CompletableFuture<String> fired = new java.util.concurrent.CompletableFuture<>();
-                sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> {
-                    say("app handler got " + sig.getName());
+                // The application's own SIGINT handler, installed through the runtime's one door to sun.misc.Signal
+                // (javac warns about any direct use of it).
+                SignalApi.INSTANCE.install("INT", SignalApi.INSTANCE.newHandler(() -> {
+                    say("app handler got INT");
                     fired.complete("ok");
-                });
+                }));
                 String r = Asyncio.run(() -> {
                     say("ready");
                     return Asyncio.await(Asyncio.wrapFuture(fired));

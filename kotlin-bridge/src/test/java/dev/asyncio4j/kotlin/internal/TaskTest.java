@@ -401,6 +401,7 @@ class TaskTest extends LoopTestSupport {
 
     @Test
     void taskAwaitingItselfIsAnError() {
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Task<Object>[] self = new Task[1];
         self[0] = loop.createTask(() -> Asyncio.await(self[0]));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(self[0]));

@@ -1,0 +1,19 @@
+/**
+ * asyncio4j's runtime (the event loop, Futures and Tasks on kotlinx.coroutines) and its Kotlin surface
+ * ({@code dev.asyncio4j.kotlin}). It provides {@code dev.asyncio4j.spi.AsyncioRuntime}, so a Java module that
+ * {@code requires dev.asyncio4j} alone gets this runtime by service binding; a Kotlin module
+ * {@code requires dev.asyncio4j.kotlin}, which brings the Java API, kotlin.stdlib and kotlinx.coroutines with it.
+ */
+module dev.asyncio4j.kotlin {
+    requires transitive dev.asyncio4j;
+    requires transitive kotlin.stdlib;
+    requires transitive kotlinx.coroutines.core;
+    requires dev.asyncio4j.jdk;
+    // sun.misc.Signal, for Ctrl+C and EventLoop.addSignalHandler. Not static: a static edge is not resolved by
+    // default on the module path, and Ctrl+C handling would then be silently off.
+    requires jdk.unsupported;
+
+    exports dev.asyncio4j.kotlin;
+
+    provides dev.asyncio4j.spi.AsyncioRuntime with dev.asyncio4j.kotlin.internal.AsyncioRuntimeImpl;
+}
