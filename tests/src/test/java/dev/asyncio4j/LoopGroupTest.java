@@ -178,7 +178,8 @@ class LoopGroupTest {
 
     @Test
     void closeFromOneOfItsLoopsIsRefused() throws Exception {
-        try (LoopGroup group = LoopGroup.create(2)) {
+        LoopGroup group = LoopGroup.create(2);
+        try {
             Throwable refused = group.submit(() -> {
                 try {
                     group.close();
@@ -190,6 +191,8 @@ class LoopGroupTest {
             assertInstanceOf(IllegalStateException.class, refused);
             assertTrue(refused.getMessage().contains("another thread"), refused.getMessage());
             assertEquals(7, group.submit(() -> 7).get(60, TimeUnit.SECONDS), "the group still works");
+        } finally {
+            group.close();
         }
     }
 

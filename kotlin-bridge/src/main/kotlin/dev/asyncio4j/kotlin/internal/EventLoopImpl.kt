@@ -152,12 +152,14 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
         owner = me
         running = true
         RunningLoop.set(this)
+        LoopMBeans.started(this, me)
         try {
             while (true) {
                 runOnce()
                 if (stopping) break
             }
         } finally {
+            LoopMBeans.stopped(this)
             bodyThreads.retireIdle()
             stopping = false
             owner = null
