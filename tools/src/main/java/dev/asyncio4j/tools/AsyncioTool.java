@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -106,6 +107,35 @@ public final class AsyncioTool {
      */
     static List<TaskTrees.AwaitedInfo> readLoops(long pid) throws IOException, AttachNotSupportedException,
             JMException {
+        try (JMXConnector connector = connect(pid)) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            List<ObjectName> names = new ArrayList<>(server.queryNames(
+                    new ObjectName("dev.asyncio4j:type=EventLoop,*"), null));
+            names.sort(Comparator.comparingLong(n -> Long.parseLong(n.getKeyProperty("id"))));
+            List<TaskTrees.AwaitedInfo> loops = new ArrayList<>();
+            for (ObjectName name : names) {
+                try {
+                    long threadId = (Long) server.getAttribute(name, "ThreadId");
+                    CompositeData[] tasks = (CompositeData[]) server.getAttribute(name, "Tasks");
+                    loops.add(TaskDumps.awaitedInfo(threadId, pendingTasks(tasks)));
+                } catch (InstanceNotFoundException stoppedMeanwhile) {
+                    // The loop stopped between the query and the read: it has no Tasks to show any more.
+                }
+            }
+            return loops;
+        }
+    }
+
+    /**
+     * A JMX connection to the JVM {@code pid}: attaches to it and starts its local management agent (a no-op when
+     * it runs), so the JVM needs no flag.
+     *
+     * @param pid the JVM's process id
+     * @return the connection, to close
+     * @throws IOException when the JVM cannot be reached
+     * @throws AttachNotSupportedException when it is no JVM this user may attach to
+     */
+    static JMXConnector connect(long pid) throws IOException, AttachNotSupportedException {
         VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
         String address;
         try {
@@ -113,19 +143,7 @@ public final class AsyncioTool {
         } finally {
             vm.detach();
         }
-        try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
-            MBeanServerConnection server = connector.getMBeanServerConnection();
-            List<ObjectName> names = new ArrayList<>(server.queryNames(
-                    new ObjectName("dev.asyncio4j:type=EventLoop,*"), null));
-            names.sort(Comparator.comparingLong(n -> Long.parseLong(n.getKeyProperty("id"))));
-            List<TaskTrees.AwaitedInfo> loops = new ArrayList<>();
-            for (ObjectName name : names) {
-                long threadId = (Long) server.getAttribute(name, "ThreadId");
-                CompositeData[] tasks = (CompositeData[]) server.getAttribute(name, "Tasks");
-                loops.add(TaskDumps.awaitedInfo(threadId, pendingTasks(tasks)));
-            }
-            return loops;
-        }
+        return JMXConnectorFactory.connect(new JMXServiceURL(address));
     }
 
     /**

@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +122,22 @@ class AsyncioToolTest {
             expected.add("leaf-3-" + j);
         }
         assertEquals(expected, leaves, text);
+    }
+
+    @Test
+    void theLoopsMBeanCountsAndDumpsTheSameTree() throws Exception {
+        try (JMXConnector connector = AsyncioTool.connect(child.pid())) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            Set<ObjectName> names = server.queryNames(new ObjectName("dev.asyncio4j:type=EventLoop,*"), null);
+            assertEquals(1, names.size(), names.toString());
+            ObjectName loop = names.iterator().next();
+            assertEquals(100, server.getAttribute(loop, "TaskCount"));
+            assertEquals(0, server.getAttribute(loop, "ReadyQueueLength"), "every Task waits: nothing is ready");
+            // How many callbacks were slow depends on the machine's load (class loading): only its type is fixed.
+            assertTrue((Long) server.getAttribute(loop, "SlowCallbackCount") >= 0);
+            String dump = (String) server.invoke(loop, "dumpTasks", new Object[0], new String[0]);
+            assertEquals(String.join("\n", tool("pstree", child.pid())), dump);
+        }
     }
 
     @Test
