@@ -37,8 +37,14 @@ def sides(args):
         ("kotlin@17", "Kotlin JDK 17", [j17, "-cp", JAR, MAIN, "server", "kotlin"]),
         ("java@25", "Java JDK 25", [j25, "-cp", JAR, MAIN, "server", "java"]),
         ("netty@25", "Netty 4.2 NIO, 1 thread", [j25, "-cp", JAR, MAIN, "server", "netty"]),
+        # issue 16: the Java server on a LoopGroup of 1, 2 and N loops (one listener, connections spread)
+        ("group1@25", "Java LoopGroup(1) JDK 25", [j25, "-cp", JAR, MAIN, "server", "group", "1"]),
+        ("group2@25", "Java LoopGroup(2) JDK 25", [j25, "-cp", JAR, MAIN, "server", "group", "2"]),
+        (f"group{os.cpu_count()}@25", f"Java LoopGroup({os.cpu_count()}) JDK 25",
+         [j25, "-cp", JAR, MAIN, "server", "group", str(os.cpu_count())]),
     ]
-    return [s for s in out if not args.only or s[0] in args.only]
+    unique = {s[0]: s for s in out}  # group2 and groupN are one side on a 2-CPU machine
+    return [s for s in unique.values() if not args.only or s[0] in args.only]
 
 
 class ServerProcess:

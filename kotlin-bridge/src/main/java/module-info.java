@@ -12,6 +12,9 @@ module dev.asyncio4j.kotlin {
     // sun.misc.Signal, for Ctrl+C and EventLoop.addSignalHandler. Not static: a static edge is not resolved by
     // default on the module path, and Ctrl+C handling would then be silently off.
     requires jdk.unsupported;
+    // JFR events for loop stalls (jdk.jfr) and one MBean per running loop (java.management).
+    requires jdk.jfr;
+    requires java.management;
 
     exports dev.asyncio4j.kotlin;
 

@@ -271,6 +271,90 @@ public final class Asyncio {
         return runtime().allTasks(Objects.requireNonNull(loop, "loop"));
     }
 
+    // ---------------------------------------------------------------- introspection (asyncio.graph)
+
+    /**
+     * Python 3.14's {@code asyncio.capture_call_graph(future)}: {@code future}, the frames of its Task, and the
+     * Tasks awaiting it, recursively — directly or through {@code gather}, {@code shield}, {@code wait},
+     * {@code waitFor} and task groups. Works with or without a running loop and from any thread (from another
+     * thread while the loop runs, the graph is read on the loop; see {@link FutureCallGraph}).
+     *
+     * @param future a Future or Task of an asyncio4j loop
+     * @return the graph
+     */
+    public static FutureCallGraph captureCallGraph(Future<?> future) {
+        return dev.asyncio4j.internal.CallGraphs.capture(Objects.requireNonNull(future, "future"));
+    }
+
+    /**
+     * Python's {@code asyncio.capture_call_graph()}: the graph of the current Task, its frames where it runs now.
+     *
+     * @return the graph, or {@code null} on a running loop outside any Task
+     * @throws IllegalStateException with no running loop (CPython's RuntimeError)
+     */
+    public static FutureCallGraph captureCallGraph() {
+        Task<?> current = currentTaskOrFail("captureCallGraph");
+        return current == null ? null : captureCallGraph(current);
+    }
+
+    /**
+     * Python's {@code asyncio.format_call_graph(future)}: the graph as CPython prints it.
+     *
+     * <pre>
+     * * Task(name='fetch', id=0x2)
+     *   + Call stack:
+     *   |   File 'Crawler.java', line 41, in Crawler.fetch()
+     *   + Awaited by:
+     *       * Task(name='Task-1', id=0x1)
+     *         + Call stack:
+     *         |   File 'Crawler.java', line 18, in Crawler.main()
+     * </pre>
+     *
+     * @param future a Future or Task
+     * @return the text (lines separated by {@code \n}, no trailing newline)
+     */
+    public static String formatCallGraph(Future<?> future) {
+        return dev.asyncio4j.internal.CallGraphs.format(captureCallGraph(future));
+    }
+
+    /**
+     * Python's {@code asyncio.format_call_graph()} for the current Task.
+     *
+     * @return the text, or an empty string on a running loop outside any Task
+     * @throws IllegalStateException with no running loop
+     */
+    public static String formatCallGraph() {
+        FutureCallGraph graph = captureCallGraph();
+        return graph == null ? "" : dev.asyncio4j.internal.CallGraphs.format(graph);
+    }
+
+    /**
+     * Python's {@code asyncio.print_call_graph(future)}: {@link #formatCallGraph(Future)} on {@code System.out}.
+     *
+     * @param future a Future or Task
+     */
+    public static void printCallGraph(Future<?> future) {
+        System.out.println(formatCallGraph(future));
+    }
+
+    /**
+     * Python's {@code asyncio.print_call_graph()}: the current Task's graph on {@code System.out}.
+     *
+     * @throws IllegalStateException with no running loop
+     */
+    public static void printCallGraph() {
+        System.out.println(formatCallGraph());
+    }
+
+    private static Task<?> currentTaskOrFail(String what) {
+        EventLoop loop = runtime().runningLoop();
+        if (loop == null) {
+            throw new IllegalStateException(what + "() is called outside of a running event loop and no Future to "
+                    + "introspect was given: pass the Future or Task (" + what + "(future))");
+        }
+        return runtime().currentTask(loop);
+    }
+
     // ---------------------------------------------------------------- combinators (tasks.py, timeouts.py, taskgroups.py)
 
     /**

@@ -191,6 +191,13 @@ public interface EventLoop extends AutoCloseable {
     void setExceptionHandler(ExceptionHandler handler);
 
     /**
+     * The handler installed with {@link #setExceptionHandler} (Python's {@code loop.get_exception_handler()}).
+     *
+     * @return the handler, or {@code null} when the default one is in use
+     */
+    ExceptionHandler getExceptionHandler();
+
+    /**
      * Reports an error to the installed handler (the default one if none is installed).
      *
      * @param context what happened

@@ -1,5 +1,7 @@
 package dev.asyncio4j;
 
+import dev.asyncio4j.internal.AwaiterLink;
+
 import dev.asyncio4j.internal.FutureBase;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -56,7 +58,8 @@ final class GatheringFuture<E> extends OuterFuture<List<E>> {
         }
         GatheringFuture<E> outer = new GatheringFuture<>(loop, children, distinct.size(), returnExceptions);
         List<Future<?>> alreadyDone = null;
-        java.util.function.Consumer<Future<?>> onChildDone = outer::onChildDone; // one callback object for all
+        // one callback object for all; the link makes the children awaited by whoever awaits the gather (the call graph)
+        java.util.function.Consumer<Future<?>> onChildDone = AwaiterLink.link(outer, outer::onChildDone);
         for (Future<?> f : distinct) {
             if (f.isDone()) {
                 if (alreadyDone == null) {

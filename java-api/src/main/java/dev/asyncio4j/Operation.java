@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  *
  * @param <T> the result type
  */
-final class Operation<T> extends FutureBase<T> implements Consumer<Future<?>> {
+final class Operation<T> extends FutureBase<T> implements Consumer<Future<?>>, dev.asyncio4j.internal.AwaiterLink {
     /** What to do once an awaited Future is done: its value, or the exception it raised (cancellation included). */
     @FunctionalInterface
     interface Continuation<X> {
@@ -98,6 +98,12 @@ final class Operation<T> extends FutureBase<T> implements Consumer<Future<?>> {
         if (mustCancel && f.cancel(mustCancelMessage)) {
             mustCancel = false;
         }
+    }
+
+    /** This operation awaits what it registered on (the call graph); whoever awaits it awaits that too. */
+    @Override
+    public Future<?> awaiter() {
+        return this;
     }
 
     /** The awaited Future is done: one step, like {@code Task.__wakeup}. */

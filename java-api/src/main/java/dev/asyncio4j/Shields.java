@@ -16,7 +16,8 @@ final class Shields {
             return inner;
         }
         Future<T> outer = inner.getLoop().createFuture();
-        java.util.function.Consumer<Future<T>> innerDone = f -> {
+        // Linked: whoever awaits the outer awaits the inner (CPython's shield records the same in the call graph).
+        java.util.function.Consumer<Future<T>> innerDone = dev.asyncio4j.internal.AwaiterLink.link(outer, f -> {
             if (outer.isCancelled()) {
                 if (!f.isCancelled()) {
                     f.exception(); // the outer's holder gave up; the failure is not "never retrieved" because of us
@@ -26,7 +27,7 @@ final class Shields {
             if (!outer.isDone()) {
                 Combinators.copyOutcome(f, outer);
             }
-        };
+        });
         inner.addDoneCallback(innerDone);
         outer.addDoneCallback(o -> {
             if (!inner.isDone()) {

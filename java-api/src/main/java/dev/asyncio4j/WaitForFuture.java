@@ -45,7 +45,7 @@ final class WaitForFuture<T> extends OuterFuture<T> {
                 outer.timeoutHandle = inner.getLoop().callLater(timeout, outer::onTimeout);
             }
         }
-        inner.addDoneCallback(outer::onInnerDone);
+        inner.addDoneCallback(dev.asyncio4j.internal.AwaiterLink.link(outer, outer::onInnerDone));
         return outer;
     }
 

@@ -33,7 +33,7 @@ final class Waits {
     }
 
     /** The state of one {@code wait}: CPython's {@code _wait} with the result computed when the waiter is released. */
-    private static final class Waiting<T> implements Consumer<Future<?>> {
+    private static final class Waiting<T> implements Consumer<Future<?>>, dev.asyncio4j.internal.AwaiterLink {
         private final List<Future<? extends T>> fs;
         private final ReturnWhen returnWhen;
         private final EventLoop loop;
@@ -54,6 +54,12 @@ final class Waits {
                 f.addDoneCallback(this);
             }
             waiter.addDoneCallback(w -> cleanUp());
+        }
+
+        /** Whoever awaits the wait awaits its Futures (the call graph). */
+        @Override
+        public Future<?> awaiter() {
+            return waiter;
         }
 
         /** A Future finished (CPython's {@code _on_completion}). */

@@ -420,6 +420,27 @@ public class FutureBase<T> implements Future<T>, Runnable {
         }
     }
 
+    /**
+     * The callbacks registered and not yet scheduled, in registration order: how the call graph finds who awaits
+     * this Future ({@link AwaiterLink}). A copy, for introspection only; read it on the loop (a diagnostic dump from
+     * another thread may read it racily and must tolerate a torn view).
+     *
+     * @return the callbacks, empty once the Future is done
+     */
+    public final java.util.List<Object> pendingCallbacks() {
+        Consumer<? super Future<T>> first = firstCallback;
+        if (first == null) {
+            return java.util.List.of();
+        }
+        ArrayList<Consumer<? super Future<T>>> more = moreCallbacks;
+        ArrayList<Object> all = new ArrayList<>(more == null ? 1 : 1 + more.size());
+        all.add(first);
+        if (more != null) {
+            all.addAll(more);
+        }
+        return all;
+    }
+
     @Override
     public int removeDoneCallback(Consumer<? super Future<T>> cb) {
         internals.checkThread("removeDoneCallback");

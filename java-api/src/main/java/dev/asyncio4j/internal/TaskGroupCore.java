@@ -99,7 +99,8 @@ public final class TaskGroupCore implements TaskGroup {
             onTaskDone(task);
         } else {
             tasks.add(task);
-            task.addDoneCallback(this::onTaskDone);
+            // The parent Task awaits its children (CPython's TaskGroup records the same in the call graph).
+            task.addDoneCallback(AwaiterLink.link(parentTask, this::onTaskDone));
         }
         return task;
     }

@@ -103,6 +103,17 @@ public interface AsyncioRuntime {
     }
 
     /**
+     * A {@link dev.asyncio4j.LoopGroup} of {@code loops} running loops ({@code loops} already checked to be at
+     * least 1).
+     *
+     * @param loops how many loops
+     * @return the group
+     */
+    default dev.asyncio4j.LoopGroup newLoopGroup(int loops) {
+        throw new UnsupportedOperationException("this runtime has no LoopGroup: use asyncio4j-kotlin-bridge");
+    }
+
+    /**
      * Makes the threads that run {@link dev.asyncio4j.Generator} bodies: virtual threads where the JDK has them.
      * The default makes daemon platform threads.
      *

@@ -3,6 +3,7 @@
 package dev.asyncio4j.kotlin
 
 import dev.asyncio4j.Future
+import dev.asyncio4j.internal.AwaiterLink
 import dev.asyncio4j.kotlin.internal.EventLoopImpl
 import dev.asyncio4j.kotlin.internal.TaskElement
 import dev.asyncio4j.kotlin.internal.outcomeOf
@@ -36,9 +37,10 @@ private suspend fun <T> awaitOutsideTask(f: Future<T>): T {
     val loop = f.loop as? EventLoopImpl
     if (loop == null || !loop.isOwnerThread()) return f.toCompletableFuture().await()
     return suspendCancellableCoroutine { cont ->
-        val callback = Consumer<Future<T>> { done ->
+        // A coroutine inside a Task (a child of its Job) waits on the Task's behalf: the call graph shows the Task.
+        val callback = AwaiterLink.link(cont.context[TaskElement]?.task, Consumer<Future<T>> { done ->
             cont.resumeWith(outcomeOf(done))
-        }
+        })
         f.addDoneCallback(callback)
         cont.invokeOnCancellation {
             if (!loop.isClosed) {

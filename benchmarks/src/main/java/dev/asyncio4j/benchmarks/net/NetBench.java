@@ -1,6 +1,7 @@
 package dev.asyncio4j.benchmarks.net;
 
 import dev.asyncio4j.Asyncio;
+import dev.asyncio4j.LoopGroup;
 import dev.asyncio4j.Server;
 import dev.asyncio4j.StreamOptions;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import java.util.Arrays;
  *
  * <pre>
  * java -cp asyncio4j-benchmarks.jar dev.asyncio4j.benchmarks.net.NetBench server kotlin|java|netty
+ * java -cp asyncio4j-benchmarks.jar dev.asyncio4j.benchmarks.net.NetBench server group LOOPS
  * java -cp asyncio4j-benchmarks.jar dev.asyncio4j.benchmarks.net.NetBench echo PORT CLIENTS ROUNDS SIZE
  * java -cp asyncio4j-benchmarks.jar dev.asyncio4j.benchmarks.net.NetBench idle PORT CONNECTIONS
  * </pre>
@@ -28,7 +30,11 @@ public final class NetBench {
         }
         switch (args[0]) {
             case "server":
-                serve(args[1]);
+                if (args[1].equals("group")) {
+                    groupServer(Integer.parseInt(args[2]));
+                } else {
+                    serve(args[1]);
+                }
                 break;
             case "echo":
                 EchoClient.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
@@ -43,7 +49,7 @@ public final class NetBench {
     }
 
     private static void usage() {
-        System.err.println("usage: server kotlin|java|netty | echo PORT CLIENTS ROUNDS SIZE | idle PORT N; got "
+        System.err.println("usage: server kotlin|java|netty|group LOOPS | echo PORT CLIENTS ROUNDS SIZE | idle PORT N; got "
                 + Arrays.toString(new String[0]));
         System.exit(2);
     }
@@ -84,6 +90,30 @@ public final class NetBench {
             server.abortClients();
             return null;
         });
+    }
+
+    /**
+     * The Java-handler echo server on a {@link LoopGroup} of {@code loops} loops: one listener, its connections
+     * spread over the loops (issue 16's scaling figure: 1, 2 and N loops).
+     */
+    static void groupServer(int loops) throws Exception {
+        try (LoopGroup group = LoopGroup.create(loops)) {
+            Server server = group.startServer((reader, writer) -> {
+                while (true) {
+                    byte[] data = Asyncio.await(reader.read(65_536));
+                    if (data.length == 0) {
+                        break;
+                    }
+                    writer.write(data);
+                    Asyncio.await(writer.drain());
+                }
+                writer.close();
+            }, "127.0.0.1", 0, StreamOptions.defaults().withBacklog(4096)).get();
+            ready(server.sockets().get(0).getPort());
+            waitForStdinClose();
+            server.close();
+            server.abortClients();
+        }
     }
 
     /** Announces the port to the runner. */

@@ -29,6 +29,8 @@ class AsyncioRuntimeImpl : AsyncioRuntime {
     override fun <T> run(main: Function<EventLoop, out Future<T>>, debug: Boolean): T =
         Runners.run({ loop -> main.apply(loop) }, debug)
 
+    override fun newLoopGroup(loops: Int): dev.asyncio4j.LoopGroup = LoopGroupImpl(loops)
+
     override fun generatorThreadFactory(): ThreadFactory = GENERATOR_THREADS
 
     override fun startSubprocess(

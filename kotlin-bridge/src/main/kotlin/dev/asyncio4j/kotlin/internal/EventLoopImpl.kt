@@ -86,6 +86,14 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
 
     private var stopping = false
 
+    /** Loop stalls seen (see [runOnce]); read by the loop's MBean from another thread. */
+    @Volatile
+    @JvmField
+    var slowCallbacks = 0L
+
+    /** How many callbacks wait in the ready queue (racy from another thread: for the loop's MBean). */
+    val readyCount: Int get() = ready.size
+
     /** The loop's thread was interrupted while running: runForever's caller gets the flag back when it returns. */
     private var heldInterrupt = false
 
@@ -177,12 +185,14 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
         owner = me
         running = true
         RunningLoop.enter(this)
+        LoopMBeans.started(this, me)
         try {
             while (true) {
                 runOnce()
                 if (stopping) break
             }
         } finally {
+            LoopMBeans.stopped(this)
             RunningLoop.exit(this)
             stopping = false
             owner = null
@@ -250,10 +260,15 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
             ready.addLast(head)
         }
         var n = ready.size
-        while (n-- > 0) {
-            val r = ready.removeFirst()
-            if (debug) runTimed(r) else runCallback(r)
+        if (n == 0) return
+        // Timed one by one only in debug mode or while a flight recording runs; else the batch is timed as a whole
+        // (one clock read per iteration), for the stall count of the loop's MBean.
+        if (debug || LoopEvents.recording) {
+            while (n-- > 0) runTimed(ready.removeFirst())
+            return
         }
+        while (n-- > 0) runCallback(ready.removeFirst())
+        if ((time() - endTime) * 1e9 >= SLOW_CALLBACK_NANOS) slowCallbacks++
     }
 
     private fun waitForEvents(nanos: Long) {
@@ -288,17 +303,23 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
     }
 
     private fun runTimed(r: Runnable) {
+        val event = if (LoopEvents.recording) LoopEvents.beginCallback() else null
         slowestStepTask = null
         slowestStepNanos = 0
         val start = System.nanoTime()
         runCallback(r)
         val tookNanos = System.nanoTime() - start
+        if (event != null) LoopEvents.endCallback(event, this, r)
         if (tookNanos >= SLOW_CALLBACK_NANOS) {
-            // A Task's step inside this callback (woken by the Future that completed) took most of the time: name
-            // the Task, as CPython does for its step and wake-up handles, not the Future that woke it.
-            val task = slowestStepTask
-            val what = if (task != null && slowestStepNanos * 2 >= tookNanos) task.toString() else describe(r)
-            LOGGER.log(System.Logger.Level.WARNING, "Executing %s took %.3f seconds".format(what, tookNanos / 1e9))
+            slowCallbacks++
+            // Timed for a flight recording only: the JFR events say it; the log speaks in debug mode.
+            if (debug) {
+                // A Task's step inside this callback (woken by the Future that completed) took most of the time:
+                // name the Task, as CPython does for its step and wake-up handles, not the Future that woke it.
+                val task = slowestStepTask
+                val what = if (task != null && slowestStepNanos * 2 >= tookNanos) task.toString() else describe(r)
+                LOGGER.log(System.Logger.Level.WARNING, "Executing %s took %.3f seconds".format(what, tookNanos / 1e9))
+            }
         }
         slowestStepTask = null
     }
@@ -535,6 +556,8 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
         exceptionHandler = handler
         remains.handler = handler
     }
+
+    override fun getExceptionHandler(): ExceptionHandler? = exceptionHandler
 
     override fun callExceptionHandler(context: ExceptionContext) {
         val handler = exceptionHandler

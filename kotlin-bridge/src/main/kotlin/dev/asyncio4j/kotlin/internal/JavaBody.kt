@@ -35,6 +35,14 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
     @Volatile
     private var waiter: Thread? = null
 
+    /**
+     * The loop of the step in progress and who owns it after the step: the body side restores [EventLoopImpl.owner]
+     * itself before it hands the turn back, so that a finished body's thread, reused at once by another loop of the
+     * JVM (a LoopGroup), is never still named owner of this one (`RunningLoop.get()` would find the wrong loop).
+     */
+    private var stepLoop: EventLoopImpl? = null
+    private var ownerAfterStep: Thread? = null
+
     /** The body's thread once started; null before, and again once the body finished. */
     @Volatile
     private var thread: Thread? = null
@@ -60,6 +68,9 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
     private var finished = false
     private var result: T? = null
     private var failure: Throwable? = null
+
+    /** The body's thread once started (parked between steps): where its frames are read (`Task.getStack()`). */
+    fun bodyThread(): Thread? = thread
 
     /** Links of the [LoopRemains] list of started, unfinished bodies. */
     @JvmField
@@ -102,6 +113,8 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
         waiter = me
         val savedOwner = loop.owner
         val savedBody = loop.runningBody
+        stepLoop = loop
+        ownerAfterStep = savedOwner
         val t = thread
         if (t == null) {
             start(loop, savedOwner, savedBody)
@@ -222,6 +235,11 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
 
     private fun handBack() {
         val w = waiter
+        val loop = stepLoop
+        if (loop != null) {
+            stepLoop = null
+            loop.owner = ownerAfterStep
+        }
         turn = LOOP_TURN
         if (w != null) LockSupport.unpark(w)
     }

@@ -54,7 +54,7 @@ internal object Runners {
     }
 
     /** CPython's `_cancel_all_tasks`: cancel every leftover Task, let each finish, report their failures. */
-    fun cancelAllTasks(loop: EventLoopImpl) {
+    fun cancelAllTasks(loop: EventLoopImpl, caller: String = "Asyncio.run()") {
         val toCancel: List<Task<*>> = loop.tasks.toList()
         if (toCancel.isEmpty()) return
         for (task in toCancel) task.cancel()
@@ -63,7 +63,7 @@ internal object Runners {
             if (task.isCancelled) continue
             val error = task.exception() ?: continue
             loop.callExceptionHandler(
-                ExceptionContext("unhandled exception during Asyncio.run() shutdown", error, task, null)
+                ExceptionContext("unhandled exception during $caller shutdown", error, task, null)
             )
         }
     }

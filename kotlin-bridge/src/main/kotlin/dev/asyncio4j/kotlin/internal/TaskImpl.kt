@@ -5,6 +5,7 @@ import dev.asyncio4j.Coroutine
 import dev.asyncio4j.Future
 import dev.asyncio4j.InvalidStateError
 import dev.asyncio4j.Task
+import dev.asyncio4j.internal.AwaiterLink
 import dev.asyncio4j.internal.FutureBase
 import kotlinx.coroutines.CompletableJob
 import kotlinx.coroutines.CoroutineScope
@@ -73,14 +74,29 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
 
     private var javaBody: JavaBody<T>? = null
 
+    /** The Java body, kept for [getCoro] (the Kotlin block of a Kotlin Task is no [Coroutine]). */
+    private var coro: Coroutine<T>? = null
+
+    /** Where the coroutine of a Kotlin Task waits (its continuation), for [getStack]; null while it runs. */
+    val suspendedAt: Continuation<*>? get() = resumePoint
+
+    /** The thread of a started Java body, for [getStack]. */
+    val bodyThread: Thread? get() = javaBody?.bodyThread()
+
+    /** Whether this Task runs a Java body. */
+    val isJava: Boolean get() = javaBody != null
+
     /**
      * The loop-scheduled entry points of this Task (its first step, and the wake-up when an awaited Future is done),
      * which is also the Task's [TaskElement] in its coroutine context: one object for both.
      */
-    inner class Step : TaskElement(this@TaskImpl), Runnable, Consumer<Future<*>> {
+    inner class Step : TaskElement(this@TaskImpl), Runnable, Consumer<Future<*>>, AwaiterLink {
         override fun run() = stepWith(null, Unit)
 
         override fun accept(f: Future<*>) = wakeup(f)
+
+        /** As a done-callback, the Task's wake-up: the Task awaits the Future (the call graph's edge). */
+        override fun awaiter(): Future<*> = this@TaskImpl
 
         override fun toString(): String = "TaskStep(${this@TaskImpl})"
     }
@@ -92,6 +108,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
         resumePoint = start as Continuation<Any?>
         loopImpl.tasks.add(this)
         loopImpl.enqueue(step)
+        if (LoopEvents.recording) LoopEvents.taskCreated(this)
     }
 
     // ------------------------------------------------------------------ stepping
@@ -112,11 +129,13 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
         loop.currentTask = this
         val timed = loop.isDebug
         val start = if (timed) System.nanoTime() else 0L
+        val slowStep = if (LoopEvents.recording) LoopEvents.beginStep() else null
         try {
             cont.resumeWith(if (error == null) Result.success(value) else Result.failure(error))
         } finally {
             loop.currentTask = previous
             if (timed) loop.recordStep(this, System.nanoTime() - start)
+            if (slowStep != null) LoopEvents.endStep(slowStep, this)
         }
         afterResume()
     }
@@ -194,6 +213,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
 
     override fun onDone() {
         loopImpl.tasks.remove(this)
+        if (LoopEvents.recording) LoopEvents.taskFinished(this)
         if (isCancelled) job.cancel() else job.complete()
     }
 
@@ -245,6 +265,10 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
      */
     fun abandonOnClose(): Boolean = javaBody?.abandonAndWait() ?: false
 
+    override fun getStack(): List<StackTraceElement> = TaskStacks.stackOf(this)
+
+    override fun getCoro(): Coroutine<T>? = coro
+
     override fun toString(): String = "<Task ${stateWord()} name='${getName()}'${outcomeText()}>"
 
     companion object {
@@ -254,6 +278,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
             val task = TaskImpl<T>(loop, name)
             val body = JavaBody(coro, name, task.taskNumber)
             task.javaBody = body
+            task.coro = coro
             val driver: suspend () -> T = { body.drive(task) }
             task.schedule(driver.createCoroutineUnintercepted(task))
             return task

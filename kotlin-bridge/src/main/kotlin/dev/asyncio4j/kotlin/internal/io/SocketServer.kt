@@ -103,6 +103,18 @@ internal class SocketServer private constructor(
         }
     }
 
+    /** A connection accepted elsewhere for this loop (see [adopting]); refused once the server is closed. Loop thread. */
+    fun adopt(socket: SocketChannel) {
+        if (listeners == null) {
+            try {
+                socket.close()
+            } catch (ignored: IOException) {
+            }
+            return
+        }
+        newConnection(socket)
+    }
+
     fun attach(t: SocketTransport) {
         clients.add(t)
     }
@@ -200,6 +212,16 @@ internal class SocketServer private constructor(
             val m = e.message ?: return false
             return m.contains("Too many open files") || m.contains("No buffer space") || m.contains("Cannot allocate memory")
         }
+
+        /**
+         * A server with no listening socket of its own, serving from the start: a LoopGroup's one listener hands it
+         * the connections it accepted for this loop ([adopt]); it tracks them as any server tracks its clients.
+         */
+        fun adopting(loop: EventLoopImpl, factory: Supplier<out Protocol>, options: StreamOptions): SocketServer =
+            SocketServer(loop, factory, options).apply {
+                listeners = emptyList()
+                serving = true
+            }
 
         fun start(
             loop: EventLoopImpl, factory: Supplier<out Protocol>, host: String?, port: Int, options: StreamOptions,
