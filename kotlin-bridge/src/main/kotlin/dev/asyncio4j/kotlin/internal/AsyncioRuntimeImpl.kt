@@ -29,6 +29,8 @@ class AsyncioRuntimeImpl : AsyncioRuntime {
 
     override fun generatorThreadFactory(): ThreadFactory = GENERATOR_THREADS
 
+    override fun eagerTaskFactory(): dev.asyncio4j.TaskFactory = EagerTaskFactory
+
     private companion object {
         val GENERATOR_THREADS: ThreadFactory = dev.asyncio4j.jdk.internal.VirtualThreads.factory("asyncio4j-generator-")
     }
