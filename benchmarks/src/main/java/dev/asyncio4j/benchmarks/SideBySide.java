@@ -16,7 +16,7 @@ import java.util.StringJoiner;
  * <pre>java -jar asyncio4j-benchmarks.jar FLAVOUR WORKLOAD SIZE [--warmups W] [--runs R] [--budget S] [--url URL]
  * java -jar asyncio4j-benchmarks.jar jmh [JMH options]</pre>
  * FLAVOUR is {@code java}, {@code kotlin} or {@code kotlinx}; WORKLOAD one of {@code call_soon spawn switch timers
- * queue cross_thread crawler}. Warm-ups run at a tenth of SIZE; measured runs stop early once {@code --budget}
+ * queue cross_thread crawler cache_hit cache_hit_eager}. Warm-ups run at a tenth of SIZE; measured runs stop early once {@code --budget}
  * seconds are spent (after at least one).
  */
 public final class SideBySide {
@@ -88,6 +88,8 @@ public final class SideBySide {
             case "timers" -> w.timers(size);
             case "queue" -> w.queue(size);
             case "cross_thread" -> w.crossThread(size);
+            case "cache_hit" -> w.cacheHit(size, false);
+            case "cache_hit_eager" -> w.cacheHit(size, true);
             case "crawler" -> w.crawler(size, java.util.Objects.requireNonNull(url, "crawler needs --url"));
             default -> throw new IllegalArgumentException("unknown workload " + workload);
         };

@@ -2,6 +2,7 @@ package dev.asyncio4j.benchmarks
 
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.DelicateCoroutinesApi
+import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.ExecutorCoroutineDispatcher
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.delay
@@ -22,7 +23,7 @@ import kotlin.coroutines.EmptyCoroutineContext
  * The workloads in raw kotlinx.coroutines on one single-threaded dispatcher (`newSingleThreadContext`): `launch`,
  * `yield()`, `delay()`, `Channel` — the floor asyncio4j's Kotlin Tasks are measured against.
  */
-@OptIn(DelicateCoroutinesApi::class)
+@OptIn(DelicateCoroutinesApi::class, ExperimentalCoroutinesApi::class)
 class KotlinxWorkloads : Workloads {
     private fun <T> onOneThread(block: suspend CoroutineScope.() -> T): T {
         val dispatcher: ExecutorCoroutineDispatcher = newSingleThreadContext("kotlinx-bench")
