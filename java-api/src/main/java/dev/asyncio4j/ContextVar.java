@@ -1,5 +1,6 @@
 package dev.asyncio4j;
 
+import dev.asyncio4j.internal.Contexts;
 import dev.asyncio4j.internal.FutureBase;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -134,6 +135,7 @@ public final class ContextVar<T> {
         Object old = vars.find(this);
         ctx.vars = vars.with(this, value);
         ctx.written = true;
+        Contexts.noteVarSet();
         return new TokenImpl<>(ctx, this, old);
     }
 
@@ -167,6 +169,7 @@ public final class ContextVar<T> {
         }
         ctx.vars = t.old == VarMap.MISSING ? ctx.vars.without(this) : ctx.vars.with(this, t.old);
         ctx.written = true;
+        Contexts.noteVarSet();
         t.used = true;
     }
 

@@ -17,6 +17,12 @@ import java.util.function.Consumer;
 public final class Contexts {
     private static Access installed;
 
+    /**
+     * Whether any {@code ContextVar} was ever set in this JVM. Until then every context is empty, so the hot paths
+     * (scheduling and running a callback) skip the context lookups altogether. Written once, by the first set.
+     */
+    private static volatile boolean varsInUse;
+
     private Contexts() {
     }
 
@@ -92,6 +98,22 @@ public final class Contexts {
     }
 
     /**
+     * Whether any context variable was ever set in this JVM: until then every context is empty.
+     *
+     * @return {@code false} while no variable was ever set
+     */
+    public static boolean varsInUse() {
+        return varsInUse;
+    }
+
+    /** Records that a context variable was set (called by {@code ContextVar.set} and {@code reset}). */
+    public static void noteVarSet() {
+        if (!varsInUse) {
+            varsInUse = true;
+        }
+    }
+
+    /**
      * Called once, by {@code Context}'s static initialiser.
      *
      * @param access the access
@@ -162,7 +184,7 @@ public final class Contexts {
      * @return a copy, or {@code null}
      */
     public static Context captureForCallback() {
-        return captureForCallback(current());
+        return varsInUse ? captureForCallback(current()) : null;
     }
 
     /**
@@ -243,6 +265,9 @@ public final class Contexts {
      */
     public static <F extends Future<?>> Consumer<? super F> bindToCurrent(ContextHost host,
             Consumer<? super F> cb) {
+        if (!varsInUse) {
+            return cb;
+        }
         Context current = host.currentContext();
         if (current == null) {
             current = current();

@@ -10,7 +10,8 @@ import dev.asyncio4j.internal.Contexts
  *
  * Between callbacks the loop is in its *base* context, which is always empty: a callback scheduled while no variable
  * was set captures nothing ([HandleImpl.context] stays null) and simply runs in it, so code that never uses context
- * variables pays one null check per callback. Code that writes into the base context (a raw callback, a Kotlin
+ * variables pays one null check per callback (and, until a variable is set anywhere in the JVM, no context lookup at
+ * all when scheduling one: [Contexts.varsInUse]). Code that writes into the base context (a raw callback, a Kotlin
  * coroutine on the dispatcher outside any Task) gets it replaced by a fresh one before the next callback runs.
  */
 internal object LoopContexts {
@@ -30,6 +31,7 @@ internal object LoopContexts {
      * null when that context is empty.
      */
     fun capture(loop: EventLoopImpl): Context? {
+        if (!Contexts.varsInUse()) return null
         val current = loop.runContext
         if (current != null && loop.isOwnerThread()) return Contexts.captureForCallback(current)
         return Contexts.captureForCallback()
@@ -49,7 +51,7 @@ internal object LoopContexts {
             try {
                 r.run()
             } finally {
-                if (Contexts.isWritten(loop.baseContext)) renewBase(loop)
+                if (Contexts.varsInUse() && Contexts.isWritten(loop.baseContext)) renewBase(loop)
             }
             return
         }
