@@ -46,6 +46,7 @@ internal open class TaskElement(@JvmField val task: TaskImpl<*>) :
         val previous = loop.currentTask
         loop.currentTask = task
         task.suspendedElsewhere = false
+        if (loop.isDebug) loop.kotlinStepStartNanos = System.nanoTime()
         // The usual case, resumed from the loop's queue, needs no state object.
         return if (previous == null && previousContext === loop.baseContext) FROM_BASE else OwnStep(previous, previousContext)
     }
@@ -65,6 +66,7 @@ internal open class TaskElement(@JvmField val task: TaskImpl<*>) :
         loop.runContext = previousContext
         loop.currentTask = previous
         task.afterResume()
+        if (loop.isDebug) loop.recordStep(task, System.nanoTime() - loop.kotlinStepStartNanos)
     }
 
     /** A coroutine launched under this one runs in a copy of the context current at its launch. */

@@ -135,6 +135,8 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
         val previousContext = loop.runContext
         val entered = Contexts.enter(ctx)
         loop.runContext = ctx
+        val timed = loop.isDebug
+        val start = if (timed) System.nanoTime() else 0L
         try {
             cont.resumeWith(if (error == null) Result.success(value) else Result.failure(error))
         } finally {
@@ -143,6 +145,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
             loop.runContext = previousContext
             Contexts.leave(ctx, entered)
             loop.currentTask = previous
+            if (timed) loop.recordStep(this, System.nanoTime() - start)
         }
         afterResume()
     }
@@ -255,6 +258,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
 
     override fun setName(name: String) {
         taskName = java.util.Objects.requireNonNull(name, "name")
+        javaBody?.taskName = name
     }
 
     override fun setResult(value: T) =
@@ -263,10 +267,12 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
     override fun setException(error: Throwable) =
         throw UnsupportedOperationException("Task does not support setException(): a Task fails when its body throws")
 
-    /** The loop closed with this Task pending: let a parked Java body end (CPython closes the coroutine on GC). */
-    fun abandonOnClose() {
-        javaBody?.abandon()
-    }
+    /**
+     * The loop closed with this Task pending: a parked Java body is woken with a CancelledError and runs to its end,
+     * or to its next await, before this returns (CPython closes the coroutine on GC). Returns whether the body
+     * awaited again (its thread then stays parked).
+     */
+    fun abandonOnClose(): Boolean = javaBody?.abandonAndWait() ?: false
 
     override fun toString(): String = "<Task ${stateWord()} name='${getName()}'${outcomeText()}>"
 
@@ -284,7 +290,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
             loop: EventLoopImpl, coro: Coroutine<T>, name: String?, context: dev.asyncio4j.Context?, eager: Boolean,
         ): TaskImpl<T> {
             val task = TaskImpl<T>(loop, name)
-            val body = JavaBody(loop, coro)
+            val body = JavaBody(coro, name, task.taskNumber)
             task.javaBody = body
             val driver: suspend () -> T = { body.drive(task) }
             task.schedule(driver.createCoroutineUnintercepted(task), context, eager)
