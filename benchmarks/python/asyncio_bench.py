@@ -53,6 +53,41 @@ def spawn(n):
     return asyncio.run(_spawn(n))
 
 
+CACHE_KEYS = 1024
+
+
+async def _lookup(cache, key):
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    await asyncio.sleep(0)
+    return key * 2
+
+
+async def _cache_hit(n, eager):
+    if eager:
+        asyncio.get_running_loop().set_task_factory(asyncio.eager_task_factory)
+    cache = {k: k * 2 for k in range(CACHE_KEYS)}
+    start = time.perf_counter()
+    tasks = [asyncio.create_task(_lookup(cache, i % CACHE_KEYS)) for i in range(n)]
+    await asyncio.gather(*tasks)
+    elapsed = time.perf_counter() - start
+    assert tasks[-1].result() == ((n - 1) % CACHE_KEYS) * 2
+    return elapsed
+
+
+def cache_hit(n):
+    """n tasks that find their key in a warm cache and return without awaiting (3.12's eager-task showcase)."""
+    return asyncio.run(_cache_hit(n, False))
+
+
+def cache_hit_eager(n):
+    """cache_hit with 3.12's eager_task_factory (absent before 3.12)."""
+    if not hasattr(asyncio, "eager_task_factory"):
+        raise RuntimeError(f"asyncio.eager_task_factory needs Python 3.12+, this is {sys.version.split()[0]}")
+    return asyncio.run(_cache_hit(n, True))
+
+
 async def _switcher(n):
     for _ in range(n):
         await asyncio.sleep(0)
@@ -206,6 +241,8 @@ WORKLOADS = {
     "crawler": crawler,
     "gen_send": gen_send,
     "subprocess": subprocess_,
+    "cache_hit": cache_hit,
+    "cache_hit_eager": cache_hit_eager,
 }
 
 

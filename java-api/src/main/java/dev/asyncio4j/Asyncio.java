@@ -221,6 +221,38 @@ public final class Asyncio {
     }
 
     /**
+     * Python's {@code asyncio.create_task(coro, name=name, context=ctx)}: a Task of the running loop that runs in
+     * {@code context} itself rather than in a copy of the current context.
+     *
+     * @param coro the body
+     * @param name the name, or {@code null} for {@code Task-N}
+     * @param context the context its steps run in
+     * @param <T> the result type
+     * @return the Task
+     * @throws IllegalStateException with no running loop
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
+        return getRunningLoop().createTask(coro, name, context);
+    }
+
+    /**
+     * Python 3.12's {@code asyncio.eager_task_factory}, for {@link EventLoop#setTaskFactory}: a Task made while the
+     * loop runs takes its first step inside {@code createTask} itself, and when the body returns (or throws) before
+     * its first await, the Task is done before {@code createTask} returns, without ever being scheduled. A body
+     * that awaits goes on as any Task. Work that often completes at once (a cache hit, a buffered read) then costs
+     * no loop iteration. With the loop not running, Tasks start lazily as usual. Kotlin Tasks ({@code launchTask})
+     * of a loop with this factory start eagerly too.
+     *
+     * <p>The difference is visible: the creator's code after {@code createTask} runs after the new Task's first
+     * step, not before, and a done Task never appears in {@link #allTasks()}.
+     *
+     * @return the factory (one shared instance)
+     */
+    public static TaskFactory eagerTaskFactory() {
+        return runtime().eagerTaskFactory();
+    }
+
+    /**
      * Python's {@code ensure_future} for a Future: returns it.
      *
      * @param f the Future
@@ -575,7 +607,8 @@ public final class Asyncio {
      * unbounded pool of daemon platform threads, so CPU-bound functions never hold up the loop) so the loop keeps
      * running.
      * Cancelling the Future (or the Task awaiting it) keeps the function from starting if it has not started yet; a
-     * function already running is not interrupted, and its outcome is dropped.
+     * function already running is not interrupted, and its outcome is dropped. The function runs in a copy of the
+     * caller's {@link Context} (its {@link ContextVar}s read what the caller sees), as in CPython.
      *
      * @param fn the function
      * @param <T> its result type
@@ -584,7 +617,10 @@ public final class Asyncio {
      * @throws IllegalStateException with no running loop, or after the default executor was shut down
      */
     public static <T> Future<T> toThread(Callable<T> fn) {
-        return getRunningLoop().runInExecutor(null, fn);
+        java.util.Objects.requireNonNull(fn, "fn");
+        EventLoop loop = getRunningLoop();
+        Context context = Context.copyContext();
+        return loop.runInExecutor(null, () -> context.call(fn));
     }
 
     /**

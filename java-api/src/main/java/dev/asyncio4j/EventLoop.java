@@ -87,6 +87,19 @@ public interface EventLoop extends AutoCloseable {
     Handle callSoon(Runnable cb);
 
     /**
+     * Schedules a callback for the next iteration, to run in {@code context} itself rather than in a copy of the
+     * current context (Python's {@code call_soon(cb, context=ctx)}): what it sets there stays there. When the
+     * callback's turn comes and {@code context} is entered already, the callback does not run and the loop's
+     * exception handler receives the {@link IllegalStateException}.
+     *
+     * @param cb the callback
+     * @param context the context to run it in
+     * @return a handle that can cancel it
+     * @throws NullPointerException if {@code cb} or {@code context} is null
+     */
+    Handle callSoon(Runnable cb, Context context);
+
+    /**
      * Schedules a callback from any thread and wakes the loop. The only way in from a foreign thread.
      *
      * @param cb the callback
@@ -149,6 +162,36 @@ public interface EventLoop extends AutoCloseable {
      * @return the Task
      */
     <T> Task<T> createTask(Coroutine<T> coro, String name);
+
+    /**
+     * Schedules a named Java coroutine as a Task that runs in {@code context} itself rather than in a copy of the
+     * current context (Python's {@code create_task(coro, name=name, context=ctx)}): the variables it sets are seen in
+     * {@code context} afterwards. A Task factory ({@link #setTaskFactory}) receives the context too.
+     *
+     * @param coro the body
+     * @param name the name, or {@code null} for {@code Task-N}
+     * @param context the context its steps run in
+     * @param <T> the result type
+     * @return the Task
+     * @throws NullPointerException if {@code coro} or {@code context} is null
+     */
+    <T> Task<T> createTask(Coroutine<T> coro, String name, Context context);
+
+    /**
+     * Makes {@link #createTask} (and {@link Asyncio#createTask}) build its Tasks with {@code factory} (Python's
+     * {@code loop.set_task_factory}), for instance {@link Asyncio#eagerTaskFactory()}. Kotlin Tasks
+     * ({@code launchTask}) start eagerly when the factory is the eager one.
+     *
+     * @param factory the factory, or {@code null} to restore plain Tasks
+     */
+    void setTaskFactory(TaskFactory factory);
+
+    /**
+     * The factory set by {@link #setTaskFactory}.
+     *
+     * @return the factory, or {@code null} for plain Tasks
+     */
+    TaskFactory getTaskFactory();
 
     /**
      * Python's {@code run_in_executor}: runs a blocking function on an executor and returns a Future of this loop for

@@ -10,7 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The workloads as Java coroutine bodies ({@code Asyncio.await} on coroutine threads). */
 public final class JavaWorkloads implements Workloads {
@@ -135,6 +137,36 @@ public final class JavaWorkloads implements Workloads {
             }
             Gather.all(tasks);
             return seconds(start);
+        });
+    }
+
+    @Override
+    public double cacheHit(int n, boolean eager) {
+        Map<Integer, Integer> cache = new HashMap<>();
+        for (int k = 0; k < CACHE_KEYS; k++) {
+            cache.put(k, k * 2);
+        }
+        return Asyncio.run(() -> {
+            if (eager) {
+                Asyncio.getRunningLoop().setTaskFactory(Asyncio.eagerTaskFactory());
+            }
+            long start = System.nanoTime();
+            List<Task<Integer>> tasks = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int key = i % CACHE_KEYS;
+                tasks.add(Asyncio.createTask(() -> {
+                    Integer hit = cache.get(key);
+                    if (hit != null) {
+                        return hit;
+                    }
+                    Asyncio.await(Asyncio.sleep(0));
+                    return key * 2;
+                }));
+            }
+            Gather.all(tasks);
+            double elapsed = seconds(start);
+            check(tasks.get(n - 1).result() == ((n - 1) % CACHE_KEYS) * 2, "last result");
+            return elapsed;
         });
     }
 

@@ -17,7 +17,7 @@ import java.util.StringJoiner;
  * java -jar asyncio4j-benchmarks.jar jmh [JMH options]</pre>
  * FLAVOUR is {@code java}, {@code kotlin}, {@code kotlinx} (on {@code newSingleThreadContext}), {@code kotlinx-rb}
  * (on {@code runBlocking}'s own event loop) or {@code raw} (bare thread hand-offs, see {@link RawHandOffs}); WORKLOAD
- * one of {@code call_soon spawn switch timers queue cross_thread crawler gen_send}. Warm-ups run at a tenth of SIZE; measured runs stop early once {@code --budget}
+ * one of {@code call_soon spawn switch timers queue cross_thread crawler gen_send subprocess cache_hit cache_hit_eager}. Warm-ups run at a tenth of SIZE; measured runs stop early once {@code --budget}
  * seconds are spent (after at least one).
  */
 public final class SideBySide {
@@ -91,6 +91,8 @@ public final class SideBySide {
             case "timers" -> w.timers(size);
             case "queue" -> w.queue(size);
             case "cross_thread" -> w.crossThread(size);
+            case "cache_hit" -> w.cacheHit(size, false);
+            case "cache_hit_eager" -> w.cacheHit(size, true);
             case "crawler" -> w.crawler(size, java.util.Objects.requireNonNull(url, "crawler needs --url"));
             case "gen_send" -> w.genSend(size);
             case "subprocess" -> SubprocessWorkloads.run(w, size);

@@ -43,4 +43,20 @@ public interface Workloads {
     default double genSend(int n) {
         throw new UnsupportedOperationException("no generators in this flavour");
     }
+
+    /** Distinct keys of the cache in the cache-hit workloads. */
+    int CACHE_KEYS = 1024;
+
+    /**
+     * {@code n} tasks that each look a key up in a warm cache and return without awaiting (3.12's eager-task
+     * showcase), created then gathered; with {@code eager} on a loop whose task factory is the eager one.
+     *
+     * @param n the number of tasks
+     * @param eager whether the loop uses {@code Asyncio.eagerTaskFactory()}
+     * @return the seconds
+     * @throws UnsupportedOperationException for a flavour without asyncio Tasks
+     */
+    default double cacheHit(int n, boolean eager) {
+        throw new UnsupportedOperationException("no task factories in this flavour");
+    }
 }

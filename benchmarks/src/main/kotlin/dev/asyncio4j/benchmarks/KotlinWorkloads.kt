@@ -40,6 +40,28 @@ class KotlinWorkloads : Workloads {
         secondsSince(start)
     }
 
+    override fun cacheHit(n: Int, eager: Boolean): Double {
+        val cache = HashMap<Int, Int>()
+        for (k in 0 until Workloads.CACHE_KEYS) cache[k] = k * 2
+        return asyncioRun {
+            if (eager) Asyncio.getRunningLoop().setTaskFactory(Asyncio.eagerTaskFactory())
+            val start = System.nanoTime()
+            val tasks = List(n) { i ->
+                val key = i % Workloads.CACHE_KEYS
+                createTask {
+                    cache[key] ?: run {
+                        sleep(0.0)
+                        key * 2
+                    }
+                }
+            }
+            gatherAll(tasks)
+            val elapsed = secondsSince(start)
+            check(tasks[n - 1].result() == ((n - 1) % Workloads.CACHE_KEYS) * 2) { "last result" }
+            elapsed
+        }
+    }
+
     override fun switchTasks(n: Int): Double = asyncioRun {
         val start = System.nanoTime()
         val tasks = List(Workloads.SWITCH_TASKS) { createTask { repeat(n) { sleep(0.0) } } }

@@ -55,6 +55,7 @@ import dev.asyncio4j.examples.helpers.ToThread;
 import dev.asyncio4j.examples.helpers.WaitFiveFuncs;
 import dev.asyncio4j.examples.helpers.WaitForTimeout;
 import dev.asyncio4j.examples.interop.JavaKotlinAwait;
+import dev.asyncio4j.examples.interop.SuspendRepository;
 import dev.asyncio4j.examples.kotlin.KtCrawlerAsync;
 import dev.asyncio4j.examples.kotlin.KtLoopInThreadCoroutines;
 import dev.asyncio4j.examples.kotlin.KtSayAfterGather;
@@ -275,6 +276,10 @@ public final class Examples {
             program("java-kotlin-await", BEYOND_INTEROP, 2, 0.5, JavaKotlinAwait::new,
                     "a Java Task and a Kotlin Task await each other; cancellation crosses too",
                     "the Kotlin Task waits for the Java Task, the Java main waits for the Kotlin Task: 1 s + 1 s"),
+            program("suspend-repository", BEYOND_INTEROP, 4.5, 0.2, SuspendRepository::new,
+                    "Kotlin suspend funs implemented in Java (Suspend.complete), called from Java (Suspend.await)",
+                    "one greeting's two lookups overlap (1 s, not 2); an exception and a cancellation cross both "
+                            + "ways"),
             program("echo-server-client", BEYOND_STREAMS, 0, 0, EchoServerClient::new,
                     "start_server + open_connection: one message there and back (asyncio docs' TCP echo)",
                     "the server's Received line comes between the client's Send and Received lines"),

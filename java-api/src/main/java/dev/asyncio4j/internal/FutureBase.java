@@ -390,7 +390,8 @@ public class FutureBase<T> implements Future<T>, Runnable {
             internals.callSoon(() -> cb.accept(this));
             return;
         }
-        addCallback(cb);
+        // CPython's add_done_callback: the callback runs in (a copy of) the context current now.
+        addCallback(internals instanceof ContextHost ? Contexts.bindToCurrent((ContextHost) internals, cb) : cb);
     }
 
     /**

@@ -114,6 +114,17 @@ public interface AsyncioRuntime {
     }
 
     /**
+     * The eager task factory behind {@code Asyncio.eagerTaskFactory()}: its Tasks take their first step inside
+     * {@code createTask}.
+     *
+     * @return the factory
+     * @throws UnsupportedOperationException from a runtime without eager Tasks (the default)
+     */
+    default dev.asyncio4j.TaskFactory eagerTaskFactory() {
+        throw new UnsupportedOperationException("this asyncio4j runtime has no eager task factory");
+    }
+
+    /**
      * Makes the threads that run {@link dev.asyncio4j.Generator} bodies: virtual threads where the JDK has them.
      * The default makes daemon platform threads.
      *

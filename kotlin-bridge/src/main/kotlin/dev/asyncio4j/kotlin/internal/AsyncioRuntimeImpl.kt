@@ -41,6 +41,8 @@ class AsyncioRuntimeImpl : AsyncioRuntime {
     ): Future<dev.asyncio4j.internal.SubprocessTransport> =
         dev.asyncio4j.kotlin.internal.io.ProcessTransport.start(loop.impl(), argv, options, protocol)
 
+    override fun eagerTaskFactory(): dev.asyncio4j.TaskFactory = EagerTaskFactory
+
     private companion object {
         val GENERATOR_THREADS: ThreadFactory = dev.asyncio4j.jdk.internal.VirtualThreads.factory("asyncio4j-generator-")
     }

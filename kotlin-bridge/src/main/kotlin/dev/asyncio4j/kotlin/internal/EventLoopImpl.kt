@@ -1,5 +1,6 @@
 package dev.asyncio4j.kotlin.internal
 
+import dev.asyncio4j.Context
 import dev.asyncio4j.Coroutine
 import dev.asyncio4j.EventLoop
 import dev.asyncio4j.ExceptionContext
@@ -8,6 +9,7 @@ import dev.asyncio4j.Future
 import dev.asyncio4j.Handle
 import dev.asyncio4j.Task
 import dev.asyncio4j.TimerHandle
+import dev.asyncio4j.internal.ContextHost
 import dev.asyncio4j.internal.FutureBase
 import dev.asyncio4j.internal.LoopInternals
 import dev.asyncio4j.internal.UnretrievedErrors
@@ -39,7 +41,7 @@ import kotlin.coroutines.CoroutineContext
  * coroutine bodies never need an OS context switch). During a Java body step the body's thread is the [owner].
  */
 @OptIn(InternalCoroutinesApi::class, ExperimentalCoroutinesApi::class)
-internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
+internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals, ContextHost {
     private val ready = ArrayDeque<Runnable>(256)
     private val timers = TimerHeap()
     private val inbox = Inbox()
@@ -111,6 +113,18 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
 
     @JvmField
     var currentTask: TaskImpl<*>? = null
+
+    /** The context code holding this loop's turn runs in ([LoopContexts]); null while the loop does not run. */
+    @JvmField
+    var runContext: Context? = null
+
+    /** The empty context the loop is in between callbacks ([LoopContexts]). */
+    @JvmField
+    var baseContext: Context = Context()
+
+    /** `set_task_factory`'s factory, or null for plain Tasks. */
+    @JvmField
+    var taskFactory: dev.asyncio4j.TaskFactory? = null
 
     /** Tasks not yet done, in creation order (Python keeps a weak set; a pending task here is reachable anyway). */
     @JvmField
@@ -186,6 +200,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
         running = true
         RunningLoop.enter(this)
         LoopMBeans.started(this, me)
+        LoopContexts.start(this)
         try {
             while (true) {
                 runOnce()
@@ -193,6 +208,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
             }
         } finally {
             LoopMBeans.stopped(this)
+            LoopContexts.stop(this)
             RunningLoop.exit(this)
             stopping = false
             owner = null
@@ -293,7 +309,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
 
     private fun runCallback(r: Runnable) {
         try {
-            r.run()
+            LoopContexts.run(this, r)
         } catch (t: Throwable) {
             if (t is VirtualMachineError) throw t
             callExceptionHandler(
@@ -404,6 +420,16 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
         checkClosed()
         checkThread("callSoon")
         val h = HandleImpl(requireCallback(cb))
+        h.context = LoopContexts.capture(this)
+        enqueue(h)
+        return h
+    }
+
+    override fun callSoon(cb: Runnable, context: Context): Handle {
+        checkClosed()
+        checkThread("callSoon")
+        val h = HandleImpl(requireCallback(cb))
+        h.context = java.util.Objects.requireNonNull(context, "context")
         enqueue(h)
         return h
     }
@@ -417,6 +443,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
     override fun callSoonThreadsafe(cb: Runnable): Handle {
         checkClosed()
         val h = HandleImpl(requireCallback(cb))
+        h.context = LoopContexts.capture(this)
         inbox.push(h)
         wakeUp()
         return h
@@ -445,6 +472,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
         checkClosed()
         checkThread("callAt")
         val t = TimerHandleImpl(this, requireCallback(cb), `when`, timerSeq++)
+        t.context = LoopContexts.capture(this)
         timers.add(t)
         return t
     }
@@ -463,7 +491,28 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals {
 
     override fun <T> createTask(coro: Coroutine<T>, name: String?): Task<T> {
         java.util.Objects.requireNonNull(coro, "coro")
-        return TaskImpl.forJava(this, coro, name)
+        val factory = taskFactory ?: return TaskImpl.forJava(this, coro, name, null, false)
+        return TaskFactories.create(factory, this, coro, name, null)
+    }
+
+    override fun <T> createTask(coro: Coroutine<T>, name: String?, context: Context): Task<T> {
+        java.util.Objects.requireNonNull(coro, "coro")
+        java.util.Objects.requireNonNull(context, "context")
+        val factory = taskFactory ?: return TaskImpl.forJava(this, coro, name, context, false)
+        return TaskFactories.create(factory, this, coro, name, context)
+    }
+
+    override fun setTaskFactory(factory: dev.asyncio4j.TaskFactory?) {
+        checkThread("setTaskFactory")
+        taskFactory = factory
+    }
+
+    override fun getTaskFactory(): dev.asyncio4j.TaskFactory? = taskFactory
+
+    override fun currentContext(): Context? = runContext
+
+    override fun setCurrentContext(context: Context) {
+        runContext = context
     }
 
     // ------------------------------------------------------------------ kotlinx dispatcher

@@ -12,6 +12,10 @@ internal open class HandleImpl(@JvmField var callback: Runnable?) : Handle, Runn
     @JvmField
     var cancelled = false
 
+    /** The context to run in (a copy captured when scheduled, or the one given), or null for the loop's base one. */
+    @JvmField
+    var context: dev.asyncio4j.Context? = null
+
     /** Inbox link, written only before the handle is published. */
     @JvmField
     var next: HandleImpl? = null

@@ -6,6 +6,7 @@ import dev.asyncio4j.Future
 import dev.asyncio4j.InvalidStateError
 import dev.asyncio4j.Task
 import dev.asyncio4j.internal.AwaiterLink
+import dev.asyncio4j.internal.Contexts
 import dev.asyncio4j.internal.FutureBase
 import kotlinx.coroutines.CompletableJob
 import kotlinx.coroutines.CoroutineScope
@@ -87,6 +88,13 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
     val isJava: Boolean get() = javaBody != null
 
     /**
+     * The [dev.asyncio4j.Context] the steps run in (CPython's `Task._context`): a copy of the creator's, or the one
+     * given. A Java body that awaits inside `Context.run(...)` leaves that context here until it returns.
+     */
+    @JvmField
+    var runContext: dev.asyncio4j.Context = EMPTY_UNTIL_SET
+
+    /**
      * The loop-scheduled entry points of this Task (its first step, and the wake-up when an awaited Future is done),
      * which is also the Task's [TaskElement] in its coroutine context: one object for both.
      */
@@ -101,15 +109,24 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
         override fun toString(): String = "TaskStep(${this@TaskImpl})"
     }
 
-    private fun schedule(start: Continuation<Unit>) {
-        loopImpl.checkClosed()
-        loopImpl.checkThread("createTask")
+    private fun schedule(start: Continuation<Unit>, context: dev.asyncio4j.Context?, eager: Boolean) {
+        val loop = loopImpl
+        loop.checkClosed()
+        loop.checkThread("createTask")
+        runContext = context ?: LoopContexts.copyForTask(loop)
         @Suppress("UNCHECKED_CAST")
         resumePoint = start as Continuation<Any?>
-        loopImpl.tasks.add(this)
-        loopImpl.enqueue(step)
+        loop.tasks.add(this)
         if (LoopEvents.recording) LoopEvents.taskCreated(this)
+        if (eager && loop.isRunning) startEagerly() else loop.enqueue(step)
     }
+
+    /**
+     * 3.12's `Task.__eager_start`: the first step runs now, inside `createTask`, as the current Task and in its
+     * context (a Java body gets the turn from the creating thread and hands it back, as in any step). A body that
+     * returns before awaiting leaves the Task done; one that awaits goes on as any Task.
+     */
+    private fun startEagerly() = stepWith(null, Unit)
 
     // ------------------------------------------------------------------ stepping
 
@@ -127,12 +144,20 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
         val loop = loopImpl
         val previous = loop.currentTask
         loop.currentTask = this
+        val ctx = runContext
+        val previousContext = loop.runContext
+        val entered = Contexts.enter(ctx)
+        loop.runContext = ctx
         val timed = loop.isDebug
         val start = if (timed) System.nanoTime() else 0L
         val slowStep = if (LoopEvents.recording) LoopEvents.beginStep() else null
         try {
             cont.resumeWith(if (error == null) Result.success(value) else Result.failure(error))
         } finally {
+            // A Java body that awaits inside Context.run(...) is still in that context at its next step.
+            runContext = loop.runContext ?: ctx
+            loop.runContext = previousContext
+            Contexts.leave(ctx, entered)
             loop.currentTask = previous
             if (timed) loop.recordStep(this, System.nanoTime() - start)
             if (slowStep != null) LoopEvents.endStep(slowStep, this)
@@ -274,20 +299,30 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
     companion object {
         private val TASK_IDS = AtomicLong()
 
-        fun <T> forJava(loop: EventLoopImpl, coro: Coroutine<T>, name: String?): TaskImpl<T> {
+        /** Before [schedule] sets it; never entered. */
+        private val EMPTY_UNTIL_SET = dev.asyncio4j.Context()
+
+        /**
+         * A Java Task: in [context] itself, or a copy of the current context when null; its first step now when
+         * [eager] and the loop runs, else on a later iteration.
+         */
+        fun <T> forJava(
+            loop: EventLoopImpl, coro: Coroutine<T>, name: String?, context: dev.asyncio4j.Context?, eager: Boolean,
+        ): TaskImpl<T> {
             val task = TaskImpl<T>(loop, name)
             val body = JavaBody(coro, name, task.taskNumber)
             task.javaBody = body
             task.coro = coro
             val driver: suspend () -> T = { body.drive(task) }
-            task.schedule(driver.createCoroutineUnintercepted(task))
+            task.schedule(driver.createCoroutineUnintercepted(task), context, eager)
             return task
         }
 
+        /** A Kotlin Task; eager when the loop's task factory is the eager one. */
         fun <T> forKotlin(loop: EventLoopImpl, name: String?, block: suspend CoroutineScope.() -> T): TaskImpl<T> {
             java.util.Objects.requireNonNull(block, "block")
             val task = TaskImpl<T>(loop, name)
-            task.schedule(block.createCoroutineUnintercepted(task, task))
+            task.schedule(block.createCoroutineUnintercepted(task, task), null, loop.taskFactory is EagerTaskFactory)
             return task
         }
     }
