@@ -237,8 +237,10 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
         val w = waiter
         val loop = stepLoop
         if (loop != null) {
+            // Both cleared: a body parked in an await must not keep its loop (or the loop's carrier) reachable.
             stepLoop = null
             loop.owner = ownerAfterStep
+            ownerAfterStep = null
         }
         turn = LOOP_TURN
         if (w != null) LockSupport.unpark(w)
