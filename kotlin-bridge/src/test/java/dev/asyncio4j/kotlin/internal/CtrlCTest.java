@@ -3,6 +3,7 @@ package dev.asyncio4j.kotlin.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -20,7 +23,19 @@ import org.junit.jupiter.api.condition.OS;
 /** Ctrl+C on a real child JVM: {@link CtrlCChild} receives SIGINT through {@code kill -INT}. */
 @DisabledOnOs(OS.WINDOWS)
 class CtrlCTest {
+    /** How long a child may take at the most, however loaded the machine: then it is killed and the test fails. */
+    private static final long CHILD_DEADLINE_SECONDS = 180;
+
     private record Outcome(int exitStatus, List<String> stdout, String stderr) {
+    }
+
+    /**
+     * A process started in the background without job control (`cmd &` in a script) has SIGINT ignored, and so have
+     * its children: `kill -INT` then does nothing, and there is no Ctrl+C to test.
+     */
+    @BeforeAll
+    static void sigintReachesChildren() throws IOException {
+        assumeFalse(LoopTesting.sigintIgnored(), "SIGINT is ignored in this process (and so in its children)");
     }
 
     @Test
@@ -133,6 +148,9 @@ class CtrlCTest {
         command.add(mode);
         Path err = Files.createTempFile("ctrlc", ".err");
         Process child = new ProcessBuilder(command).redirectError(err.toFile()).start();
+        // A child that never exits must fail this test, not hang the build: kill it after the deadline (its stdout
+        // then ends, the loop below ends, and the assertions report what it printed).
+        CompletableFuture.delayedExecutor(CHILD_DEADLINE_SECONDS, TimeUnit.SECONDS).execute(child::destroyForcibly);
         List<String> lines = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {

@@ -1,6 +1,9 @@
 package dev.asyncio4j.kotlin.internal;
 
 import dev.asyncio4j.EventLoop;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * CPython's {@code test_utils.run_briefly} and friends, for tests that drive a loop that is not running. The one
@@ -24,5 +27,22 @@ public final class LoopTesting {
         for (int i = 0; i < 6; i++) {
             runOnce(loop);
         }
+    }
+
+    /**
+     * Whether this process ignores SIGINT (Linux: bit 2 of {@code SigIgn} in {@code /proc/self/status}), as a process
+     * started in the background without job control does; its children inherit that, so Ctrl+C tests must skip.
+     * False where it cannot be told.
+     */
+    public static boolean sigintIgnored() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) return false;
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) {
+                long ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+                return (ignored & (1L << (2 - 1))) != 0;
+            }
+        }
+        return false;
     }
 }
