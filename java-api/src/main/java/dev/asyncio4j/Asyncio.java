@@ -110,7 +110,15 @@ public final class Asyncio {
      * @throws IllegalStateException outside a coroutine body
      */
     public static <T> T await(Future<T> future) {
-        return runtime().await(Objects.requireNonNull(future, "future"));
+        AsyncioRuntime runtime = runtime();
+        Object suspension = runtime.beginAwait(Objects.requireNonNull(future, "future"));
+        if (suspension == null) {
+            return future.result();
+        }
+        // A parked body's frames must not keep the Future, hence its loop, reachable: a loop dropped without close()
+        // is then collected, and its bodies' threads end.
+        future = null;
+        return runtime.finishAwait(suspension);
     }
 
     // ---------------------------------------------------------------- loops
@@ -501,8 +509,9 @@ public final class Asyncio {
     // ---------------------------------------------------------------- threads
 
     /**
-     * Python's {@code asyncio.to_thread}: runs a blocking function on the running loop's default executor (a virtual
-     * thread per call on JDK 21+, else a pool of {@code min(32, cpus + 4)} daemon threads) so the loop keeps running.
+     * Python's {@code asyncio.to_thread}: runs a blocking function on the running loop's default executor (a cached,
+     * unbounded pool of daemon platform threads, so CPU-bound functions never hold up the loop) so the loop keeps
+     * running.
      * Cancelling the Future (or the Task awaiting it) keeps the function from starting if it has not started yet; a
      * function already running is not interrupted, and its outcome is dropped.
      *

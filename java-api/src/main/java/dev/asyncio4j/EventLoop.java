@@ -152,8 +152,9 @@ public interface EventLoop extends AutoCloseable {
 
     /**
      * Python's {@code run_in_executor}: runs a blocking function on an executor and returns a Future of this loop for
-     * its result. The default executor is created on first use: a virtual thread per call on JDK 21+, else a pool
-     * of {@code min(32, cpus + 4)} daemon threads named {@code asyncio4j-executor-N}.
+     * its result. The default executor is created on first use: a cached, unbounded pool of daemon platform threads
+     * named {@code asyncio4j-executor-N} (platform threads on every JDK: CPU-bound functions on virtual threads would
+     * hold the carriers the loop needs).
      *
      * @param executor the executor, or {@code null} for the loop's default executor
      * @param fn the function

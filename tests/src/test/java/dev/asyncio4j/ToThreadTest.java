@@ -2,6 +2,7 @@ package dev.asyncio4j;
 
 import dev.asyncio4j.kotlin.internal.AwaitAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -102,7 +103,8 @@ class ToThreadTest {
         assertNotSame(seen[0], seen[1]);
         assertTrue(seen[1].getName().startsWith("asyncio4j-executor-"), seen[1].getName());
         assertTrue(seen[1].isDaemon());
-        assertEquals(dev.asyncio4j.jdk.internal.VirtualThreads.available(), dev.asyncio4j.jdk.internal.VirtualThreads.isVirtual(seen[1]));
+        // platform threads on every JDK: CPU-bound functions on virtual threads would hold the loop's carriers
+        assertFalse(dev.asyncio4j.jdk.internal.VirtualThreads.isVirtual(seen[1]));
     }
 
     @Test

@@ -145,7 +145,7 @@ public final class Examples {
             program("as-completed", T1_SUSPEND, 4, 0.25, AsCompleted::new,
                     "as_completed hands out results as they finish",
                     "results arrive 1 s, 2 s and 4 s after the start, each as soon as its task is done"),
-            program("cancel-on-ctrl-c", T1_STOP, 1.5, 0.5, CancelOnCtrlC::new,
+            program("cancel-on-ctrl-c", T1_STOP, 1.5, 1, CancelOnCtrlC::new,
                     "Ctrl+C (SIGINT) cancels every pending task",
                     "at 1.5 s the 1 s task is done, so only the two 2 s tasks and wait() are cancelled (true x3)"),
             program("loop-in-thread-callsoon", T1_LOOP_THREAD, 9, 0.2, LoopInThreadCallSoon::new,

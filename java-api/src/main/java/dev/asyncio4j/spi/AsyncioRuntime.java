@@ -26,14 +26,25 @@ public interface AsyncioRuntime {
     EventLoop runningLoop();
 
     /**
-     * Suspends the calling coroutine body until the Future is done.
+     * First half of {@code Asyncio.await}: hands the Future to the calling coroutine body's Task. The caller then
+     * drops its own reference to the Future and calls {@link #finishAwait}, so that no frame of a parked body keeps
+     * the Future (hence its loop) reachable.
      *
      * @param future the Future
-     * @param <T> its result type
-     * @return its result, by the rethrow rule
+     * @return {@code null} when the Future is done (the caller reads its result), else the suspension to finish
      * @throws IllegalStateException when the caller is not a coroutine body
      */
-    <T> T await(Future<T> future);
+    Object beginAwait(Future<?> future);
+
+    /**
+     * Second half of {@code Asyncio.await}: suspends the calling coroutine body until the Future given to
+     * {@link #beginAwait} is done.
+     *
+     * @param suspension what {@link #beginAwait} returned
+     * @param <T> the Future's result type
+     * @return its result, by the rethrow rule
+     */
+    <T> T finishAwait(Object suspension);
 
     /**
      * The Task whose step is running on the loop.

@@ -10,8 +10,8 @@ import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
 
 /**
- * Python's `await asyncio.to_thread(fn)`: runs a blocking function on the running loop's default executor (a virtual
- * thread per call on JDK 21+, else a bounded daemon pool) and suspends until it returns. Cancelling the awaiting
+ * Python's `await asyncio.to_thread(fn)`: runs a blocking function on the running loop's default executor (a cached,
+ * unbounded pool of daemon platform threads) and suspends until it returns. Cancelling the awaiting
  * coroutine keeps the function from starting if it has not started yet; a running function is not interrupted.
  * Call from a coroutine running on a loop.
  */

@@ -4,12 +4,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,11 +17,15 @@ public final class VirtualThreads {
     private static final MethodHandle OF_VIRTUAL;
     private static final MethodHandle BUILDER_FACTORY;
     private static final MethodHandle IS_VIRTUAL;
+    private static final MethodHandle BUILDER_NAME;
+    private static final MethodHandle BUILDER_NO_INHERITANCE;
 
     static {
         MethodHandle ofVirtual = null;
         MethodHandle factory = null;
         MethodHandle isVirtual = null;
+        MethodHandle name = null;
+        MethodHandle noInheritance = null;
         if (!"false".equalsIgnoreCase(System.getProperty("asyncio4j.virtualThreads"))) {
             try {
                 MethodHandles.Lookup lookup = MethodHandles.publicLookup();
@@ -35,15 +34,22 @@ public final class VirtualThreads {
                 ofVirtual = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtualClass));
                 factory = lookup.findVirtual(builder, "factory", MethodType.methodType(ThreadFactory.class));
                 isVirtual = lookup.findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+                name = lookup.findVirtual(builder, "name", MethodType.methodType(builder, String.class));
+                noInheritance = lookup.findVirtual(builder, "inheritInheritableThreadLocals",
+                        MethodType.methodType(builder, boolean.class));
             } catch (ReflectiveOperationException | LinkageError notAvailable) {
                 ofVirtual = null;
                 factory = null;
                 isVirtual = null;
+                name = null;
+                noInheritance = null;
             }
         }
         OF_VIRTUAL = ofVirtual;
         BUILDER_FACTORY = factory;
         IS_VIRTUAL = isVirtual;
+        BUILDER_NAME = name;
+        BUILDER_NO_INHERITANCE = noInheritance;
     }
 
     private static final ThreadFactory UNNAMED = available() ? newFactory() : null;
@@ -115,29 +121,27 @@ public final class VirtualThreads {
     }
 
     /**
-     * Python's default executor for {@code run_in_executor} and {@code to_thread}: a new virtual thread per task
-     * where available (JDK 21+), else a pool of {@code min(32, cpus + 4)} daemon threads that time out when idle.
-     * Threads are named {@code prefix + n}.
+     * A factory of unstarted virtual threads, all named {@code name}, that inherit no {@link InheritableThreadLocal}
+     * value from the thread that creates them (nor, then, its context class loader: they start with the system class
+     * loader unless given another).
      *
-     * @param prefix the thread name prefix
-     * @return a new executor service
+     * @param name the name of every thread
+     * @return the factory
+     * @throws IllegalStateException when virtual threads are not {@linkplain #available() available}
      */
-    public static ExecutorService newDefaultExecutor(String prefix) {
-        ThreadFactory factory = factory(prefix);
-        if (available()) {
-            try {
-                MethodHandle perTask = MethodHandles.publicLookup().findStatic(Executors.class,
-                        "newThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class, ThreadFactory.class));
-                return (ExecutorService) perTask.invoke(factory);
-            } catch (Throwable t) {
-                throw new IllegalStateException("cannot create a virtual-thread-per-task executor", t);
-            }
+    public static ThreadFactory isolatedFactory(String name) {
+        Objects.requireNonNull(name, "name");
+        if (!available()) {
+            throw new IllegalStateException("virtual threads need JDK 21 or newer");
         }
-        int size = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), factory);
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        try {
+            Object builder = OF_VIRTUAL.invoke();
+            builder = BUILDER_NAME.invoke(builder, name);
+            builder = BUILDER_NO_INHERITANCE.invoke(builder, false);
+            return (ThreadFactory) BUILDER_FACTORY.invoke(builder);
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot create the virtual thread factory", t);
+        }
     }
 
     private static ThreadFactory newFactory() {

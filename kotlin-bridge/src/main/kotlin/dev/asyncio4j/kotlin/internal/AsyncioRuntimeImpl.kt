@@ -15,7 +15,9 @@ class AsyncioRuntimeImpl : AsyncioRuntime {
 
     override fun runningLoop(): EventLoop? = RunningLoop.get()
 
-    override fun <T> await(future: Future<T>): T = JavaBody.awaitFromAnywhere(future)
+    override fun beginAwait(future: Future<*>): Any? = JavaBody.beginAwait(future)
+
+    override fun <T> finishAwait(suspension: Any): T = (suspension as JavaBody<*>).finishAwait()
 
     override fun currentTask(loop: EventLoop): Task<*>? = loop.impl().currentTask
 

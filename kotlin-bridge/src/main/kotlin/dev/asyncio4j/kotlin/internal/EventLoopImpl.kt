@@ -89,6 +89,21 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
 
     private var stopping = false
 
+    /** The loop's thread was interrupted while running: runForever's caller gets the flag back when it returns. */
+    private var heldInterrupt = false
+
+    /** How long a platform loop thread spins for a body step to hand back (JDK 17). */
+    @JvmField
+    val handOffSpin = HandOffSpin()
+
+    /** Debug mode: the Task whose step took longest inside the callback [runTimed] is timing, and how long. */
+    private var slowestStepTask: TaskImpl<*>? = null
+    private var slowestStepNanos = 0L
+
+    /** Debug mode: when the Kotlin step that kotlinx resumed (see [TaskElement]) started. */
+    @JvmField
+    var kotlinStepStartNanos = 0L
+
     @JvmField
     var currentTask: TaskImpl<*>? = null
 
@@ -103,9 +118,19 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
 
     val executors = LoopExecutors(this)
 
-    /** Idle coroutine threads kept for the next Java Task body. */
+    /** The Java body whose step runs now (its thread is the [owner]), or null. */
     @JvmField
-    val bodyThreads = BodyThreads()
+    var runningBody: JavaBody<*>? = null
+
+    /** The context class loader of the thread that runs the loop: every Java body's thread starts with it. */
+    @JvmField
+    var homeClassLoader: ClassLoader? = null
+
+    /** The threads of pending Java bodies, ended by [cleanable] if this loop is dropped without [close]. */
+    @JvmField
+    val remains = LoopRemains()
+
+    private val cleanable = LoopRemains.register(this, remains)
 
     /** Subprocesses and pipe pumps working for this loop off its thread (read by a virtual-time loop). */
     @JvmField
@@ -120,11 +145,13 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
         checkClosed()
         checkNotRunning()
         val caller = Thread.currentThread()
+        homeClassLoader = caller.contextClassLoader
         if (USE_VIRTUAL_CARRIER && !VirtualThreads.isVirtual(caller)) {
             var failure: Throwable? = null
+            var interrupted = false
             val vt = VirtualThreads.newThread("asyncio4j-loop-$id") {
                 try {
-                    runLoop()
+                    interrupted = runLoop()
                 } catch (t: Throwable) {
                     failure = t
                 }
@@ -138,32 +165,43 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
                 throw t
             }
             joinUninterruptibly(vt)
+            // A callback that interrupted the loop's thread meant runForever's caller, as on JDK 17.
+            if (interrupted) caller.interrupt()
             failure?.let { throw it }
-        } else {
-            runLoop()
+        } else if (runLoop()) {
+            caller.interrupt()
         }
     }
 
-    private fun runLoop() {
+    /** Runs iterations until stopped, on the calling thread; returns whether that thread was interrupted meanwhile. */
+    private fun runLoop(): Boolean {
         val me = Thread.currentThread()
-        val previous = RunningLoop.get()
         carrier = me
         owner = me
         running = true
-        RunningLoop.set(this)
+        RunningLoop.enter(this)
         try {
             while (true) {
                 runOnce()
                 if (stopping) break
             }
         } finally {
-            bodyThreads.retireIdle()
+            RunningLoop.exit(this)
             stopping = false
             owner = null
             carrier = null
             running = false
-            RunningLoop.set(previous)
         }
+        // The interrupt is the caller's: hidden while the loop waits (it would turn every park into a spin), kept for
+        // the caller when runForever returns.
+        val interrupted = heldInterrupt || Thread.interrupted()
+        heldInterrupt = false
+        return interrupted
+    }
+
+    /** An interrupt of [thread], found while it waited for a hand-off: keep it for runForever's caller. */
+    fun keepInterrupt(thread: Thread) {
+        if (thread === carrier) heldInterrupt = true else thread.interrupt()
     }
 
     private fun joinUninterruptibly(t: Thread) {
@@ -214,12 +252,13 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
     }
 
     private fun waitForEvents(nanos: Long) {
+        // An interrupt would make every park return at once: hold it for runForever's caller instead.
+        if (Thread.interrupted()) heldInterrupt = true
         val wait = events.arm()
         sleeping.set(1)
         if (inbox.isEmpty()) wait.block(nanos) else wait.poll()
         sleeping.set(0)
-        // An interrupt would make every later park return at once: the loop does not use interrupts, so clear it.
-        Thread.interrupted()
+        if (Thread.interrupted()) heldInterrupt = true
     }
 
     private fun wakeUp() {
@@ -244,11 +283,26 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
     }
 
     private fun runTimed(r: Runnable) {
+        slowestStepTask = null
+        slowestStepNanos = 0
         val start = System.nanoTime()
         runCallback(r)
-        val took = (System.nanoTime() - start) / 1e9
-        if (took >= SLOW_CALLBACK_SECONDS) {
-            LOGGER.log(System.Logger.Level.WARNING, "Executing %s took %.3f seconds".format(describe(r), took))
+        val tookNanos = System.nanoTime() - start
+        if (tookNanos >= SLOW_CALLBACK_NANOS) {
+            // A Task's step inside this callback (woken by the Future that completed) took most of the time: name
+            // the Task, as CPython does for its step and wake-up handles, not the Future that woke it.
+            val task = slowestStepTask
+            val what = if (task != null && slowestStepNanos * 2 >= tookNanos) task.toString() else describe(r)
+            LOGGER.log(System.Logger.Level.WARNING, "Executing %s took %.3f seconds".format(what, tookNanos / 1e9))
+        }
+        slowestStepTask = null
+    }
+
+    /** Debug mode: [task]'s step took [nanos] inside the callback being timed. */
+    fun recordStep(task: TaskImpl<*>, nanos: Long) {
+        if (nanos > slowestStepNanos) {
+            slowestStepNanos = nanos
+            slowestStepTask = task
         }
     }
 
@@ -263,13 +317,9 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
         if (future.loop !== this) {
             throw IllegalArgumentException("The future belongs to a different loop than the one specified as the loop argument")
         }
-        val stopper = java.util.function.Consumer<Future<T>> { f ->
-            if (!f.isCancelled) {
-                val e = (f as? FutureBase<T>)?.peekException()
-                if (e is VirtualMachineError) return@Consumer
-            }
-            stop()
-        }
+        // Whatever the outcome, a StackOverflowError stored as the Task's exception included: the run ends and
+        // result() below throws it (CPython lets SystemExit and KeyboardInterrupt escape the loop the same way).
+        val stopper = java.util.function.Consumer<Future<T>> { stop() }
         future.addDoneCallback(stopper)
         try {
             runForever()
@@ -301,13 +351,15 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
         if (running) throw IllegalStateException("Cannot close a running event loop: stop it first (loop.stop()) and close it after runForever() returned")
         if (closed) return
         closed = true
+        remains.markClosed()
         unretrieved.reportAll()
         for (task in tasks.toList()) {
             // CPython reports this when the pending Task is garbage-collected; closing the loop is our moment.
-            callExceptionHandler(ExceptionContext("Task was destroyed but it is pending!", null, task, null))
-            task.abandonOnClose()
+            callExceptionHandler(ExceptionContext(LoopRemains.DESTROYED, null, task, null))
+            if (task.abandonOnClose()) callExceptionHandler(ExceptionContext(LoopRemains.IGNORED, null, task, null))
         }
-        bodyThreads.retireIdle()
+        remains.takeAll()
+        cleanable.clean()
         ready.clear()
         timers.clear()
         inbox.drain { }
@@ -476,6 +528,7 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
 
     override fun setExceptionHandler(handler: ExceptionHandler?) {
         exceptionHandler = handler
+        remains.handler = handler
     }
 
     override fun callExceptionHandler(context: ExceptionContext) {
@@ -510,6 +563,7 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
 
     override fun setDebug(enabled: Boolean) {
         debug = enabled
+        remains.debug = enabled
     }
 
     override fun isDebug(): Boolean = debug
@@ -557,7 +611,7 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
     companion object {
         private val LOOP_IDS = AtomicLong()
         private const val MIN_CANCELLED_TIMERS_TO_PURGE = 100
-        private const val SLOW_CALLBACK_SECONDS = 0.1
+        private const val SLOW_CALLBACK_NANOS = 100_000_000L
 
         @JvmField
         val LOGGER: System.Logger = System.getLogger("dev.asyncio4j")

@@ -5,30 +5,53 @@ import dev.asyncio4j.Coroutine
 import dev.asyncio4j.Future
 import dev.asyncio4j.internal.RethrowRule
 import dev.asyncio4j.jdk.internal.VirtualThreads
+import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.locks.LockSupport
 
 /**
- * A Java [Coroutine] body on a coroutine thread (taken from the loop's [BodyThreads]), run in strict turns with
- * the loop.
+ * A Java [Coroutine] body on a coroutine thread of its own, run in strict turns with the loop.
  *
  * The Task's driver coroutine ([drive]) calls [step] on the loop; the loop then waits while the body runs until its
  * next `Asyncio.await` (or its end), which hands the turn back. The awaited Future is awaited by the driver as any
  * Kotlin Task awaits, so cancellation and ordering are the Task's. Hand-offs are a volatile [turn] flag and
  * park/unpark: with the loop and the body both on virtual threads (JDK 21+) a round trip needs no OS context switch.
- * On JDK 17 the loop's platform thread spins briefly before parking, since a step usually ends within microseconds.
+ * On JDK 17 the loop's platform thread spins briefly, bounded in time ([HandOffSpin]), before parking.
+ *
+ * Every body gets a new thread ([BodyThreads]), never one another body used: no per-thread state a body sets
+ * (ThreadLocals, the context class loader, the thread's name, priority or uncaught-exception handler) can reach
+ * another Task's body. The body's thread carries no ThreadLocal of ours either: `Asyncio.await` finds its body as
+ * the [EventLoopImpl.runningBody] of the loop whose turn the thread holds ([RunningLoop]).
+ *
+ * A parked body keeps nothing of its loop reachable: no field here refers to the loop or the Task, the awaited
+ * Future is taken by the loop side as soon as the turn comes back, and `Asyncio.await` clears its own reference
+ * before parking (see [beginAwait]). A parked thread is a GC root, so this is what lets a loop dropped without
+ * `close()` be collected; its [LoopRemains] then ends the parked bodies.
  */
-internal class JavaBody<T>(private val loop: EventLoopImpl, private val coro: Coroutine<T>) {
+internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNumber: Long) : Runnable {
     @Volatile
     private var turn = LOOP_TURN
 
-    /** The loop-side thread waiting for the current step to end. */
+    /** The thread waiting for the current step to end (the loop's, or whoever abandons the body). */
     @Volatile
     private var waiter: Thread? = null
 
+    /** The body's thread once started; null before, and again once the body finished. */
+    @Volatile
     private var thread: Thread? = null
 
+    private var coro: Coroutine<T>? = coro
+
+    /** The Task's name as given or set (null: `Task-<taskNumber>`), for reports made when the Task is gone. */
+    @JvmField
+    var taskName: String? = name
+
+    /** Woken with a CancelledError because its loop closed (or was dropped) while it waited. */
     @Volatile
     private var abandoned = false
+
+    /** After its abandonment the body awaited a pending Future again: CPython's "coroutine ignored GeneratorExit". */
+    @Volatile
+    private var ignoredAbandonment = false
 
     // Hand-over fields; the volatile [turn] write/read orders them.
     private var inValue: Any? = null
@@ -38,12 +61,20 @@ internal class JavaBody<T>(private val loop: EventLoopImpl, private val coro: Co
     private var result: T? = null
     private var failure: Throwable? = null
 
+    /** Links of the [LoopRemains] list of started, unfinished bodies. */
+    @JvmField
+    var prevLive: JavaBody<*>? = null
+
+    @JvmField
+    var nextLive: JavaBody<*>? = null
+
     /** The Task's coroutine: alternate body steps and awaits until the body returns or throws. */
     suspend fun drive(task: TaskImpl<T>): T {
+        val loop = task.loopImpl
         var value: Any? = null
         var error: Throwable? = null
         while (true) {
-            val awaited = step(value, error) ?: break
+            val awaited = step(loop, value, error) ?: break
             try {
                 value = task.awaitInTask(awaited)
                 error = null
@@ -52,65 +83,134 @@ internal class JavaBody<T>(private val loop: EventLoopImpl, private val coro: Co
                 error = t
             }
         }
-        failure?.let { throw it }
+        val f = failure
+        if (f != null) {
+            failure = null
+            throw f
+        }
+        val r = result
+        result = null
         @Suppress("UNCHECKED_CAST")
-        return result as T
+        return r as T
     }
 
     /** Loop side: runs the body until its next await (returns the awaited Future) or its end (returns null). */
-    private fun step(value: Any?, error: Throwable?): Future<*>? {
+    private fun step(loop: EventLoopImpl, value: Any?, error: Throwable?): Future<*>? {
         inValue = value
         inError = error
-        awaiting = null
         val me = Thread.currentThread()
         waiter = me
         val savedOwner = loop.owner
-        var t = thread
+        val savedBody = loop.runningBody
+        val t = thread
         if (t == null) {
-            val worker = loop.bodyThreads.take(loop)
-            t = worker.thread
-            thread = t
-            loop.owner = t
-            turn = BODY_TURN
-            worker.assign(this)
+            start(loop, savedOwner, savedBody)
         } else {
+            loop.runningBody = this
             loop.owner = t
             turn = BODY_TURN
             LockSupport.unpark(t)
         }
-        if (SPIN_ON_PLATFORM_LOOP && !VirtualThreads.isVirtual(me)) {
-            var spins = LOOP_SPINS
-            while (turn != LOOP_TURN && spins-- > 0) Thread.onSpinWait()
-        }
-        while (turn != LOOP_TURN) LockSupport.park(this)
+        awaitLoopTurn(loop, me)
         loop.owner = savedOwner
-        return if (finished) null else awaiting
+        loop.runningBody = savedBody
+        waiter = null
+        if (finished) {
+            loop.remains.unlink(this)
+            thread = null
+            return null
+        }
+        val f = awaiting
+        awaiting = null
+        return f
     }
 
     /**
-     * Body thread: runs the body to its end, then gives the thread back to the loop's [BodyThreads] (while still
-     * holding the turn) and hands the turn back. Returns whether the thread was kept for another body.
+     * Loop side, first step: starts the body's thread with the turn. When no thread can be had ("unable to create
+     * native thread" under a thread limit), the turn and the loop stay as they were and the error is thrown, so
+     * that this Task fails with it and the loop goes on.
      */
-    fun runOn(worker: BodyThreads.Worker): Boolean {
-        var kept = false
+    private fun start(loop: EventLoopImpl, savedOwner: Thread?, savedBody: JavaBody<*>?) {
+        val prepared = BodyThreads.prepare(this, loop.homeClassLoader)
+        val t = BodyThreads.threadOf(prepared)
+        thread = t
+        loop.runningBody = this
+        loop.owner = t
+        turn = BODY_TURN
         try {
-            result = coro.run()
+            BodyThreads.launch(prepared)
+        } catch (e: Throwable) {
+            turn = LOOP_TURN
+            thread = null
+            loop.owner = savedOwner
+            loop.runningBody = savedBody
+            waiter = null
+            inValue = null
+            inError = null
+            throw e
+        }
+        loop.remains.link(this)
+    }
+
+    /**
+     * Loop side: waits for the body to hand the turn back. A platform thread first spins briefly ([HandOffSpin]: a
+     * step usually ends within microseconds). A set interrupt flag would make every park return at once: it is
+     * cleared while waiting and kept — for the caller of runForever when this is the loop's own thread, else put
+     * back at once.
+     */
+    private fun awaitLoopTurn(loop: EventLoopImpl, me: Thread) {
+        if (turn == LOOP_TURN) return
+        val spin = if (HandOffSpin.WORTHWHILE && !VirtualThreads.isVirtual(me)) loop.handOffSpin else null
+        if (spin != null) {
+            val start = System.nanoTime()
+            if (!HandOffSpin.spinWhile(start, spin.nextLimit()) { turn != LOOP_TURN }) {
+                if (parkUntil(LOOP_TURN)) loop.keepInterrupt(me)
+            }
+            spin.learn(System.nanoTime() - start)
+        } else if (parkUntil(LOOP_TURN)) {
+            loop.keepInterrupt(me)
+        }
+    }
+
+    /**
+     * Parks until the turn is [wanted]. The interrupt flag is cleared while waiting (it would make every park return
+     * at once); returns whether it was set, for the caller to restore or keep.
+     */
+    private fun parkUntil(wanted: Int): Boolean {
+        var interrupted = false
+        while (turn != wanted) {
+            LockSupport.park(this)
+            if (Thread.interrupted()) interrupted = true
+        }
+        return interrupted
+    }
+
+    /** Body thread: runs the body to its end, then hands the turn back for the last time. */
+    override fun run() {
+        try {
+            val body = coro!!
+            coro = null
+            result = body.run()
         } catch (t: Throwable) {
             failure = t
         } finally {
             finished = true
-            kept = !abandoned && worker.release()
             handBack()
         }
-        return kept
     }
 
-    /** Body side of `Asyncio.await`: hand the Future to the driver and wait for the outcome. */
-    fun <R> await(f: Future<R>): R {
-        if (abandoned) throw closedError()
-        awaiting = f
+    /** Body side, second half of `Asyncio.await` (see [beginAwait]): hand the turn back and wait for the outcome. */
+    fun <R> finishAwait(): R {
+        if (ignoredAbandonment) {
+            // Nobody will ever complete this await: let the abandoner go on, and stay parked (a frame cannot be
+            // dropped as CPython drops a coroutine that ignored GeneratorExit).
+            awaiting = null
+            handBack()
+            while (true) LockSupport.park(this)
+        }
         handBack()
-        while (turn != BODY_TURN) LockSupport.park(this)
+        // The restore-the-flag idiom before an await must not turn this wait into a spin: clear, wait, restore.
+        if (parkUntil(BODY_TURN)) Thread.currentThread().interrupt()
         val e = inError
         val v = inValue
         inError = null
@@ -126,53 +226,78 @@ internal class JavaBody<T>(private val loop: EventLoopImpl, private val coro: Co
         if (w != null) LockSupport.unpark(w)
     }
 
-    /** The loop closed while this body waits: wake it with a CancelledError so its thread can end. */
-    fun abandon() {
-        val t = thread ?: return
-        if (finished) return
+    /**
+     * The loop closed, or was dropped, while this body waits in an await: wake it with a CancelledError and wait,
+     * as the loop's one logical thread, until it finished or awaited again. Returns whether it awaited again (it
+     * ignored the cancellation and stays parked). Call only while the loop is not running.
+     */
+    fun abandonAndWait(): Boolean {
+        val t = thread ?: return false
+        if (finished) return false
         abandoned = true
-        waiter = null
-        inError = closedError()
+        waiter = Thread.currentThread()
+        inError = CancelledError("the event loop was closed while this task was pending")
         inValue = null
-        turn = BODY_TURN
-        LockSupport.unpark(t)
+        ABANDONED[t] = this
+        try {
+            turn = BODY_TURN
+            LockSupport.unpark(t)
+            if (parkUntil(LOOP_TURN)) Thread.currentThread().interrupt()
+        } finally {
+            ABANDONED.remove(t)
+            waiter = null
+        }
+        if (finished) thread = null
+        return ignoredAbandonment
     }
 
-    private fun closedError() = CancelledError("the event loop was closed while this task was pending")
+    /** The Task as a report shows it once the Task object is gone. */
+    fun describeTask(): String = "<Task pending name='${taskName ?: "Task-$taskNumber"}'>"
 
     companion object {
         private const val LOOP_TURN = 0
         private const val BODY_TURN = 1
-        private const val LOOP_SPINS = 20_000
-        private val SPIN_ON_PLATFORM_LOOP = Runtime.getRuntime().availableProcessors() > 1
 
-        /** The coroutine thread's worker, bound once per thread (not per body: ThreadLocal.set is not free). */
-        private val CURRENT = ThreadLocal<BodyThreads.Worker>()
+        /** Bodies woken after their loop stopped running (closed or dropped), by thread: they have no running loop. */
+        private val ABANDONED = ConcurrentHashMap<Thread, JavaBody<*>>()
 
-        fun bindWorker(worker: BodyThreads.Worker?) {
-            if (worker == null) CURRENT.remove() else CURRENT.set(worker)
+        /** The body whose thread is the calling thread and holds its loop's turn, or null. */
+        private fun current(): JavaBody<*>? {
+            val me = Thread.currentThread()
+            val loop = RunningLoop.get()
+            if (loop != null) {
+                val body = loop.runningBody
+                return if (body != null && body.thread === me) body else null
+            }
+            return if (ABANDONED.isEmpty()) null else ABANDONED[me]
         }
 
-        /** `Asyncio.await` from anywhere: only a coroutine body may suspend. */
-        fun <R> awaitFromAnywhere(f: Future<R>): R {
-            val body = CURRENT.get()?.body
-            if (body == null) {
-                val loop = RunningLoop.get()
-                if (loop != null) {
-                    throw IllegalStateException(
-                        "Asyncio.await() called on the event loop thread outside a coroutine body: it would " +
-                            "deadlock the loop. Await inside a Coroutine (loop.createTask(() -> ...)) or use " +
-                            "future.addDoneCallback(...)"
-                    )
-                }
-                throw IllegalStateException(
-                    "Asyncio.await() called outside a coroutine body (thread '${Thread.currentThread().name}'). " +
-                        "From a plain thread, block with future.toCompletableFuture().join(); inside asyncio code, " +
-                        "run the code as a Coroutine"
+        /**
+         * Body side, first half of `Asyncio.await(f)`: returns null when [f] is done (the caller reads its result),
+         * else the body, after handing it [f]; the caller then drops its own reference to [f] and calls
+         * [finishAwait]. Split in two so that no frame of a parked body keeps the Future, hence its loop, reachable.
+         */
+        fun beginAwait(f: Future<*>): JavaBody<*>? {
+            val body = current() ?: throw notInBody()
+            if (f.isDone) return null
+            if (body.abandoned) body.ignoredAbandonment = true
+            body.awaiting = f
+            return body
+        }
+
+        private fun notInBody(): IllegalStateException {
+            if (RunningLoop.get() != null) {
+                return IllegalStateException(
+                    "Asyncio.await() called on the event loop thread outside a coroutine body: it would " +
+                        "deadlock the loop. Await inside a Coroutine (loop.createTask(() -> ...)) or use " +
+                        "future.addDoneCallback(...)"
                 )
             }
-            if (f.isDone) return f.result()
-            return body.await(f)
+            return IllegalStateException(
+                "Asyncio.await() called outside a coroutine body (thread '${Thread.currentThread().name}'). " +
+                    "From a plain thread, block with future.toCompletableFuture().join(); inside asyncio code, " +
+                    "run the code as a Coroutine"
+            )
         }
     }
 }

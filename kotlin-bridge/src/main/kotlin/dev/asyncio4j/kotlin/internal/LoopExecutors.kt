@@ -9,13 +9,17 @@ import java.util.concurrent.ExecutionException
 import java.util.concurrent.Executor
 import java.util.concurrent.ExecutorService
 import java.util.concurrent.FutureTask
+import java.util.concurrent.SynchronousQueue
+import java.util.concurrent.ThreadFactory
+import java.util.concurrent.ThreadPoolExecutor
 import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicLong
 
 /**
- * The loop's executors (Python's `run_in_executor` and default executor): a virtual thread per task where the JDK
- * has them, else a pool of `min(32, cpus + 4)` daemon threads, created on first use. Every method here runs on the
- * loop's thread (or while the loop is not running); only [FutureTask.done] runs on the worker thread, and it
- * crosses back through `callSoonThreadsafe`.
+ * The loop's executors (Python's `run_in_executor` and default executor). The default one, created on first use, is
+ * a cached pool of daemon platform threads with no bound ([newDefault]). Every method here runs on the loop's thread
+ * (or while the loop is not running); only [FutureTask.done] runs on the worker thread, and it crosses back through
+ * `callSoonThreadsafe`.
  */
 internal class LoopExecutors(private val loop: EventLoopImpl) {
     private var default: ExecutorService? = null
@@ -125,6 +129,21 @@ internal class LoopExecutors(private val loop: EventLoopImpl) {
     companion object {
         private const val THREAD_JOIN_TIMEOUT_SECONDS = 300L
 
-        fun newDefault(): ExecutorService = VirtualThreads.newDefaultExecutor("asyncio4j-executor-")
+        private val EXECUTOR_THREAD_IDS = AtomicLong()
+
+        /**
+         * Platform threads, never virtual ones: on JDK 21+ the loop and the Java bodies ride the virtual-thread
+         * carriers (one per core), and virtual threads are never preempted, so CPU-bound jobs on virtual threads
+         * froze the loop until they ended. A platform thread per job is scheduled by the OS beside the carriers.
+         * Unbounded (idle threads end after 60 s), so that thousands of blocking jobs still run at once; reused, so
+         * short jobs do not pay a thread start each. Threads inherit no InheritableThreadLocal from the loop.
+         */
+        fun newDefault(): ExecutorService {
+            val factory = ThreadFactory { r ->
+                Thread(null, r, "asyncio4j-executor-" + EXECUTOR_THREAD_IDS.incrementAndGet(), 0, false)
+                    .apply { isDaemon = true }
+            }
+            return ThreadPoolExecutor(0, Int.MAX_VALUE, 60, TimeUnit.SECONDS, SynchronousQueue(), factory)
+        }
     }
 }

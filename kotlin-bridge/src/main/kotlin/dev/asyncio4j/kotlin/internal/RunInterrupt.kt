@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReference
  * default handler: a handler the application installed, or a signal ignored by the parent (`nohup`, background
  * jobs), is left alone. Where the JDK's signal API is missing or refuses SIGINT (`-Xrs`), a shutdown hook stands
  * in: when the JVM starts to exit it cancels the main Task and waits (at most `asyncio4j.shutdownGraceSeconds`,
- * default 10) for the run to finish cleaning up.
+ * default 10) for the run to finish cleaning up — unless the exit was called from code on the loop itself, whose
+ * thread then waits for the hook and could never finish the run.
  */
 internal class RunInterrupt private constructor(private val loop: EventLoopImpl, private val main: Future<*>) {
     private val interrupts = AtomicInteger()
@@ -77,6 +78,9 @@ internal class RunInterrupt private constructor(private val loop: EventLoopImpl,
         val h = Thread({
             if (!listening) return@Thread
             interrupts.incrementAndGet()
+            // System.exit() called by code on the loop (a body, a callback): that thread waits for this hook to end,
+            // so the run cannot finish, and waiting for it would only hold the exit up for the whole grace period.
+            if (turnHolderIsExiting()) return@Thread
             if (cancelMain()) finished.await(GRACE_SECONDS, TimeUnit.SECONDS)
         }, "asyncio4j-run-shutdown")
         try {
@@ -84,6 +88,14 @@ internal class RunInterrupt private constructor(private val loop: EventLoopImpl,
             hook = h
         } catch (shuttingDown: IllegalStateException) {
             // the JVM is already exiting: there is nothing left to be graceful about
+        }
+    }
+
+    /** Whether the thread holding the loop's turn is the one exiting the JVM (inside `Runtime.exit`). */
+    private fun turnHolderIsExiting(): Boolean {
+        val holder = loop.owner ?: return false
+        return holder.stackTrace.any {
+            it.className == "java.lang.Shutdown" || (it.className == "java.lang.Runtime" && it.methodName == "exit")
         }
     }
 

@@ -21,13 +21,16 @@ internal open class TaskElement(@JvmField val task: TaskImpl<*>) :
         val previous = loop.currentTask
         loop.currentTask = task
         task.suspendedElsewhere = false
+        if (loop.isDebug) loop.kotlinStepStartNanos = System.nanoTime()
         return previous
     }
 
     override fun restoreThreadContext(context: CoroutineContext, oldState: Any?) {
         if (oldState === NOT_ON_LOOP) return
-        task.loopImpl.currentTask = oldState as TaskImpl<*>?
+        val loop = task.loopImpl
+        loop.currentTask = oldState as TaskImpl<*>?
         task.afterResume()
+        if (loop.isDebug) loop.recordStep(task, System.nanoTime() - loop.kotlinStepStartNanos)
     }
 
     override fun toString(): String = "TaskElement(${task.name})"

@@ -107,12 +107,16 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
         suspendedElsewhere = false
         val cont = resumePoint ?: throw IllegalStateException("$this has no suspended coroutine to resume")
         resumePoint = null
-        val previous = loopImpl.currentTask
-        loopImpl.currentTask = this
+        val loop = loopImpl
+        val previous = loop.currentTask
+        loop.currentTask = this
+        val timed = loop.isDebug
+        val start = if (timed) System.nanoTime() else 0L
         try {
             cont.resumeWith(if (error == null) Result.success(value) else Result.failure(error))
         } finally {
-            loopImpl.currentTask = previous
+            loop.currentTask = previous
+            if (timed) loop.recordStep(this, System.nanoTime() - start)
         }
         afterResume()
     }
@@ -225,6 +229,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
 
     override fun setName(name: String) {
         taskName = java.util.Objects.requireNonNull(name, "name")
+        javaBody?.taskName = name
     }
 
     override fun setResult(value: T) =
@@ -233,10 +238,12 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
     override fun setException(error: Throwable) =
         throw UnsupportedOperationException("Task does not support setException(): a Task fails when its body throws")
 
-    /** The loop closed with this Task pending: let a parked Java body end (CPython closes the coroutine on GC). */
-    fun abandonOnClose() {
-        javaBody?.abandon()
-    }
+    /**
+     * The loop closed with this Task pending: a parked Java body is woken with a CancelledError and runs to its end,
+     * or to its next await, before this returns (CPython closes the coroutine on GC). Returns whether the body
+     * awaited again (its thread then stays parked).
+     */
+    fun abandonOnClose(): Boolean = javaBody?.abandonAndWait() ?: false
 
     override fun toString(): String = "<Task ${stateWord()} name='${getName()}'${outcomeText()}>"
 
@@ -245,7 +252,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
 
         fun <T> forJava(loop: EventLoopImpl, coro: Coroutine<T>, name: String?): TaskImpl<T> {
             val task = TaskImpl<T>(loop, name)
-            val body = JavaBody(loop, coro)
+            val body = JavaBody(coro, name, task.taskNumber)
             task.javaBody = body
             val driver: suspend () -> T = { body.drive(task) }
             task.schedule(driver.createCoroutineUnintercepted(task))

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -198,17 +197,17 @@ class RunInExecutorTest {
     }
 
     @Test
-    void theDefaultExecutorIsVirtualOrABoundedDaemonPool() throws Exception {
-        ExecutorService e = VirtualThreads.newDefaultExecutor("probe-");
-        executors.add(e);
-        Thread t = e.submit(Thread::currentThread).get(5, TimeUnit.SECONDS);
-        assertTrue(t.getName().startsWith("probe-"), t.getName());
-        assertTrue(t.isDaemon());
-        if (VirtualThreads.available()) {
-            assertTrue(VirtualThreads.isVirtual(t));
-        } else {
-            ThreadPoolExecutor pool = assertInstanceOf(ThreadPoolExecutor.class, e);
-            assertEquals(Math.min(32, Runtime.getRuntime().availableProcessors() + 4), pool.getMaximumPoolSize());
+    void theDefaultExecutorRunsJobsOnDaemonPlatformThreads() {
+        Thread[] seen = new Thread[2];
+        loop.runUntilComplete(() -> {
+            seen[0] = Asyncio.await(Asyncio.toThread(Thread::currentThread));
+            seen[1] = Asyncio.await(Asyncio.toThread(Thread::currentThread));
+            return null;
+        });
+        for (Thread t : seen) {
+            assertTrue(t.getName().startsWith("asyncio4j-executor-"), t.getName());
+            assertTrue(t.isDaemon());
+            assertFalse(VirtualThreads.isVirtual(t), "CPU-bound jobs must not ride the loop's carriers");
         }
     }
 

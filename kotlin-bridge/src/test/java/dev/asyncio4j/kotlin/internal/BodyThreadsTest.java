@@ -3,13 +3,14 @@ package dev.asyncio4j.kotlin.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.Future;
 import dev.asyncio4j.Task;
+import dev.asyncio4j.jdk.internal.VirtualThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -17,17 +18,21 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
-/** Coroutine threads are reused from one finished Java body to the next, invisibly to the bodies. */
-class BodyThreadReuseTest {
+/**
+ * The coroutine threads of Java bodies (see BodyIsolationTest for what a body never sees of another's): a new virtual
+ * thread per body on JDK 21+, reused platform threads (wiped between bodies) on JDK 17.
+ */
+class BodyThreadsTest {
     @Test
-    void aFinishedBodysThreadRunsTheNextBody() {
+    void onJdk21ABodyNeverRunsOnAThreadAnotherBodyUsed() {
+        assumeTrue(VirtualThreads.available(), "JDK 17 reuses platform threads (wiped between bodies)");
         Thread[] seen = new Thread[2];
         Asyncio.run(() -> {
             Asyncio.await(Asyncio.createTask(() -> seen[0] = Thread.currentThread()));
             Asyncio.await(Asyncio.createTask(() -> seen[1] = Thread.currentThread()));
             return null;
         });
-        assertSame(seen[0], seen[1]);
+        assertNotSame(seen[0], seen[1]);
     }
 
     @Test
@@ -55,23 +60,28 @@ class BodyThreadReuseTest {
     }
 
     @Test
-    void idleThreadsEndWhenTheLoopStops() throws InterruptedException {
+    void onJdk21ABodysThreadEndsWithTheBody() throws InterruptedException {
+        assumeTrue(VirtualThreads.available(), "JDK 17 keeps idle platform threads for the next body");
         Thread[] seen = new Thread[1];
-        Asyncio.run(() -> Asyncio.await(Asyncio.createTask(() -> seen[0] = Thread.currentThread())));
-        seen[0].join(10_000);
-        assertFalse(seen[0].isAlive(), "an idle coroutine thread outlived its loop's run");
+        EventLoop loop = Asyncio.newEventLoop();
+        try {
+            loop.runUntilComplete(() -> Asyncio.await(Asyncio.createTask(() -> seen[0] = Thread.currentThread())));
+            seen[0].join(10_000);
+            assertFalse(seen[0].isAlive(), "a coroutine thread outlived its body");
+        } finally {
+            loop.close();
+        }
     }
 
     @Test
-    void aLoopRunAgainAfterStoppingGetsFreshThreadsThatWork() {
+    void aLoopRunAgainAfterStoppingRunsBodiesThatWork() {
         EventLoop loop = Asyncio.newEventLoop();
         try {
-            Thread first = loop.runUntilComplete(() -> Thread.currentThread());
-            Thread second = loop.runUntilComplete(() -> {
+            assertEquals("first", loop.runUntilComplete(() -> "first"));
+            assertEquals("second", loop.runUntilComplete(() -> {
                 Asyncio.await(Asyncio.sleep(0));
-                return Thread.currentThread();
-            });
-            assertNotSame(first, second);
+                return "second";
+            }));
         } finally {
             loop.close();
         }
@@ -90,7 +100,7 @@ class BodyThreadReuseTest {
     }
 
     @Test
-    void reusedThreadsSeeTheirOwnTaskAndLoop() {
+    void manyShortBodiesSeeTheirOwnTaskAndLoop() {
         int n = 2_000;
         Random random = new Random(7);
         int[] mismatches = {0};
