@@ -33,22 +33,20 @@ class RunLoopTestTest {
     }
 
     @Test
-    fun anHourOfSleepsAcrossTenThousandTasks() {
-        val started = System.nanoTime()
-        runLoopTest {
-            val tasks = (1..10_000).map { i ->
-                launchTask("sleeper-$i") {
-                    // Two sleeps a Task, at 10,000 distinct deadlines, ending at the hour.
-                    delay(i * 300L)
-                    delay(3_600_000 - i * 300L)
-                    time()
-                }
+    fun anHourOfSleepsAcrossTenThousandTasks() = runLoopTest {
+        // The wall time this takes (about 1.5 s on a loaded 2-core machine) is not asserted here: speed lives in
+        // benchmarks, and a shared CI machine makes any bound flaky. What is asserted: every Task woke at its deadline.
+        val tasks = (1..10_000).map { i ->
+            launchTask("sleeper-$i") {
+                // Two sleeps a Task, at 10,000 distinct deadlines, ending at the hour.
+                delay(i * 300L)
+                val first = time()
+                delay(3_600_000 - i * 300L)
+                first to time()
             }
-            for (t in tasks) assertEquals(3600.0, t.await())
         }
-        // The bound: an hour of virtual sleeps across 10,000 Tasks in under 2 s of wall time.
-        val wallSeconds = (System.nanoTime() - started) / 1e9
-        assertTrue(wallSeconds < 2.0, "took $wallSeconds s")
+        for ((i, t) in tasks.withIndex()) assertEquals((i + 1) * 300L / 1000.0 to 3600.0, t.await())
+        assertEquals(3600.0, time())
     }
 
     @Test
