@@ -4,6 +4,8 @@
  * {@code requires dev.asyncio4j} alone gets this runtime by service binding; a Kotlin module
  * {@code requires dev.asyncio4j.kotlin}, which brings the Java API, kotlin.stdlib and kotlinx.coroutines with it.
  */
+// The qualified export names a module built after this one (asyncio4j-test); javac's "module not found" lint is expected.
+@SuppressWarnings("module")
 module dev.asyncio4j.kotlin {
     requires transitive dev.asyncio4j;
     requires transitive kotlin.stdlib;
@@ -17,6 +19,8 @@ module dev.asyncio4j.kotlin {
     requires java.management;
 
     exports dev.asyncio4j.kotlin;
+    // The test loop (asyncio4j-test, automatic module dev.asyncio4j.test) extends the runtime's virtual-time loop.
+    exports dev.asyncio4j.kotlin.internal to dev.asyncio4j.test;
 
     provides dev.asyncio4j.spi.AsyncioRuntime with dev.asyncio4j.kotlin.internal.AsyncioRuntimeImpl;
 }

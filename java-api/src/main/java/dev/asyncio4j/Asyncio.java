@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * The {@code asyncio} module for Java: static entry points that act on the running loop.
@@ -75,6 +76,27 @@ public final class Asyncio {
     public static <T> T run(Coroutine<T> main, boolean debug) {
         Objects.requireNonNull(main, "main");
         return runtime().run(loop -> loop.createTask(main), debug);
+    }
+
+    /**
+     * {@link #run(Coroutine)} on a loop that {@code loopFactory} makes (Python 3.12's {@code loop_factory}): for
+     * example {@code Asyncio.run(main, TestLoop::create)} runs a whole program in virtual time. As in CPython, the
+     * loop is not made the thread's current loop ({@link #setEventLoop(EventLoop)}); everything else is the same: the
+     * main Task, Ctrl+C, the leftover Tasks cancelled and drained, the default executor shut down, the loop closed.
+     *
+     * @param main the main coroutine
+     * @param loopFactory makes a new, not running, not closed loop of this SDK's runtime (such as
+     *                    {@code Asyncio::newEventLoop} or {@code TestLoop::create})
+     * @param <T> its result type
+     * @return its result, by the {@linkplain dev.asyncio4j rethrow rule}
+     * @throws NullPointerException when {@code main} or {@code loopFactory} is null, or the factory returns null
+     * @throws IllegalArgumentException when the factory's loop is not one of this SDK's runtime
+     * @throws IllegalStateException when called from a running loop, or the factory's loop is closed or running
+     */
+    public static <T> T run(Coroutine<T> main, Supplier<? extends EventLoop> loopFactory) {
+        Objects.requireNonNull(main, "main");
+        Objects.requireNonNull(loopFactory, "loopFactory");
+        return runtime().run(loop -> loop.createTask(main), false, loopFactory);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.asyncio4j;
 
+import dev.asyncio4j.test.TestLoop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -31,7 +32,7 @@ class AsCompletedTest {
                 values.add(Asyncio.await(f));
             }
             return values;
-        });
+        }, TestLoop::create);
         assertEquals(List.of("a", "b", "c"), res);
     }
 
@@ -48,7 +49,7 @@ class AsCompletedTest {
             assertEquals("boom", assertThrows(IllegalStateException.class, () -> Asyncio.await(order.get(0))).getMessage());
             assertEquals("ok", Asyncio.await(order.get(1)));
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -76,7 +77,7 @@ class AsCompletedTest {
             assertFalse(b.isDone(), "the inputs are never cancelled");
             b.cancel();
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -105,7 +106,7 @@ class AsCompletedTest {
             assertEquals("b", Asyncio.await(futs.get(0)));
             assertTrue(loop.time() - t0 >= 0.10);
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test

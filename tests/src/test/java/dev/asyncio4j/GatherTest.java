@@ -1,5 +1,6 @@
 package dev.asyncio4j;
 
+import dev.asyncio4j.test.TestLoop;
 import static dev.asyncio4j.kotlin.internal.LoopTesting.runBriefly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -351,7 +352,7 @@ class GatherTest {
                 assertFalse(slow.isDone(), "the failure does not cancel the others");
                 assertEquals(1, Asyncio.await(slow));
             }
-        }));
+        }, TestLoop::create));
         assertEquals("bad", e.getMessage());
     }
 
@@ -366,7 +367,7 @@ class GatherTest {
             assertEquals("child cancelled", e.getMessage());
             assertFalse(g.isCancelled());
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -414,7 +415,7 @@ class GatherTest {
                 Asyncio.await(Asyncio.sleep(0.2));
                 qwe.cancel(message);
                 return Asyncio.await(qwe);
-            }));
+            }, TestLoop::create));
             assertEquals(message, e.getMessage());
         }
     }

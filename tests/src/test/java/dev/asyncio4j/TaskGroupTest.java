@@ -1,5 +1,6 @@
 package dev.asyncio4j;
 
+import dev.asyncio4j.test.TestLoop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -51,7 +52,7 @@ class TaskGroupTest {
             assertEquals(42, ts.get(0).result());
             assertEquals(11, ts.get(1).result());
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -68,7 +69,7 @@ class TaskGroupTest {
             assertEquals(42, ts.get(0).result());
             assertEquals(11, ts.get(1).result());
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -85,7 +86,7 @@ class TaskGroupTest {
             assertTrue(ts.get(0).isCancelled());
             assertEquals(11, ts.get(1).result());
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -118,7 +119,7 @@ class TaskGroupTest {
             ExceptionGroup eg = assertThrows(ExceptionGroup.class, () -> Asyncio.await(runner));
             assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
             return null;
-        });
+        }, TestLoop::create);
         assertEquals(0, num[0]);
         assertTrue(t2Cancel[0]);
         assertTrue(t2.get(0).isCancelled());
@@ -163,7 +164,7 @@ class TaskGroupTest {
             assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
             assertFalse(runner.isCancelled(), "the group un-cancels the parent it cancelled");
             return null;
-        });
+        }, TestLoop::create);
         assertEquals(0, num[0]);
         assertTrue(t2Cancel[0]);
         assertTrue(runnerCancel[0]);
@@ -192,7 +193,7 @@ class TaskGroupTest {
             assertThrows(CancelledError.class, () -> Asyncio.await(r));
             assertTrue(r.isCancelled());
             return null;
-        });
+        }, TestLoop::create);
         assertEquals(5, num[0]);
     }
 
@@ -224,7 +225,7 @@ class TaskGroupTest {
             r.cancel();
             assertThrows(CancelledError.class, () -> Asyncio.await(r));
             return null;
-        });
+        }, TestLoop::create);
         assertEquals(15, num[0]);
     }
 
@@ -250,7 +251,7 @@ class TaskGroupTest {
             assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
             assertEquals(5, eg.exceptions().size());
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -267,7 +268,7 @@ class TaskGroupTest {
             assertTrue(ts.get(0).isCancelled());
             assertTrue(ts.get(1).isCancelled());
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -283,7 +284,7 @@ class TaskGroupTest {
             assertTrue(ts.get(0).isCancelled());
             assertTrue(ts.get(1).isCancelled());
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -308,7 +309,7 @@ class TaskGroupTest {
             assertEquals(Set.of(ExceptionGroup.class), errorTypes(eg));
             assertEquals(Set.of(ArithmeticException.class), errorTypes((ExceptionGroup) eg.exceptions().get(0)));
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -370,7 +371,7 @@ class TaskGroupTest {
             ExceptionGroup eg = assertThrows(ExceptionGroup.class, () -> Asyncio.await(r));
             assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -390,7 +391,7 @@ class TaskGroupTest {
             r.cancel();
             assertThrows(CancelledError.class, () -> Asyncio.await(r));
             return null;
-        });
+        }, TestLoop::create);
         assertEquals(10, num[0]);
     }
 
@@ -411,7 +412,7 @@ class TaskGroupTest {
             ExceptionGroup eg = assertThrows(ExceptionGroup.class, () -> Asyncio.await(r));
             assertEquals(Set.of(MyExc.class), errorTypes(eg));
             return null;
-        });
+        }, TestLoop::create);
         assertEquals(10, num[0]);
     }
 
@@ -433,7 +434,7 @@ class TaskGroupTest {
             assertEquals(Set.of(MyExc.class, ArithmeticException.class), errorTypes(eg));
             assertEquals(0, Asyncio.currentTask().cancelling());
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -453,7 +454,7 @@ class TaskGroupTest {
             }));
             assertEquals("pretend", e.getMessage());
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -468,7 +469,7 @@ class TaskGroupTest {
             r.cancel();
             assertThrows(CancelledError.class, () -> Asyncio.await(r));
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -487,7 +488,7 @@ class TaskGroupTest {
             assertEquals(2, all.size());
             assertTrue(all.stream().allMatch(Task::isDone));
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -549,7 +550,7 @@ class TaskGroupTest {
             assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
             assertEquals(1, seen.size());
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -575,7 +576,7 @@ class TaskGroupTest {
             });
             Asyncio.await(main);
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -680,6 +681,6 @@ class TaskGroupTest {
             assertThrows(CancelledError.class, () -> Asyncio.await(r));
             assertEquals(List.of("group", "still cancelled"), log);
             return null;
-        });
+        }, TestLoop::create);
     }
 }

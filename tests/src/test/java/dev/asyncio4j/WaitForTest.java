@@ -1,5 +1,6 @@
 package dev.asyncio4j;
 
+import dev.asyncio4j.test.TestLoop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -117,7 +118,7 @@ class WaitForTest {
                 assertTrue(fut.isCancelled());
                 assertFalse(running[0]);
                 return null;
-            });
+            }, TestLoop::create);
         }
     }
 
@@ -142,7 +143,7 @@ class WaitForTest {
             assertTrue(fut.isCancelled());
             assertFalse(running[0]);
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -189,7 +190,7 @@ class WaitForTest {
             });
             assertEquals(1, Asyncio.await(Asyncio.waitFor(inner, 0.01)));
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -211,7 +212,7 @@ class WaitForTest {
             assertTrue(taskDone[0]);
             assertInstanceOf(CancelledError.class, e.getCause());
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -234,7 +235,7 @@ class WaitForTest {
             assertTrue(taskDone[0]);
             assertInstanceOf(CancelledError.class, e.getCause());
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -250,7 +251,7 @@ class WaitForTest {
             });
             assertThrows(UnsupportedOperationException.class, () -> Asyncio.await(Asyncio.waitFor(inner, EPSILON)));
             return null;
-        });
+        }, TestLoop::create);
     }
 
     private static void cancelWaitFor(Double timeout) {
@@ -306,7 +307,7 @@ class WaitForTest {
             });
             assertEquals(42, Asyncio.await(Asyncio.waitFor(t, 0.1)));
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -328,7 +329,7 @@ class WaitForTest {
             assertEquals("done", Asyncio.await(inner));
             assertFalse(reachedEnd[0]);
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -354,7 +355,7 @@ class WaitForTest {
             assertEquals(42, Asyncio.await(task));
             assertEquals(42, Asyncio.await(inner));
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -369,7 +370,7 @@ class WaitForTest {
             Asyncio.await(Asyncio.sleep(0.1));
             assertTrue(task.isDone());
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -392,7 +393,7 @@ class WaitForTest {
             assertFalse(task.isCancelled());
             assertEquals("done", Asyncio.await(task));
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test

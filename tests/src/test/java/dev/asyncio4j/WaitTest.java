@@ -1,5 +1,6 @@
 package dev.asyncio4j;
 
+import dev.asyncio4j.test.TestLoop;
 import dev.asyncio4j.kotlin.internal.LoopTesting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,7 +88,7 @@ class WaitTest {
             assertThrows(IllegalArgumentException.class, () -> Asyncio.wait(List.of(f), Double.NaN, ReturnWhen.ALL_COMPLETED));
             f.cancel();
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test
@@ -185,7 +186,7 @@ class WaitTest {
             assertTrue(r.pending().isEmpty());
             assertEquals(1, r.done().stream().filter(f -> f.exception() != null).count());
             return null;
-        });
+        }, TestLoop::create);
     }
 
     @Test

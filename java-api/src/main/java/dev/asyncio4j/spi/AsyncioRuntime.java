@@ -125,6 +125,19 @@ public interface AsyncioRuntime {
     }
 
     /**
+     * {@link #run(java.util.function.Function, boolean)} on a loop that {@code loopFactory} makes instead of a new
+     * default loop (Python 3.12's {@code loop_factory}); the loop is not made the thread's current loop.
+     *
+     * @param main creates the main Future (usually a Task) on the loop
+     * @param debug debug mode for the loop
+     * @param loopFactory makes a new, not running, not closed loop of this runtime
+     * @param <T> the result type
+     * @return the main result, by the rethrow rule
+     */
+    <T> T run(java.util.function.Function<EventLoop, ? extends Future<T>> main, boolean debug,
+              java.util.function.Supplier<? extends EventLoop> loopFactory);
+
+    /**
      * Makes the threads that run {@link dev.asyncio4j.Generator} bodies: virtual threads where the JDK has them.
      * The default makes daemon platform threads.
      *

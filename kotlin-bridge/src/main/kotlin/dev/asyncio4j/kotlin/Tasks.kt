@@ -55,3 +55,14 @@ val EventLoop.dispatcher: CoroutineDispatcher get() = impl()
 /** Python's `asyncio.run(main())` for a `suspend` main, run as a Kotlin Task on a new loop. */
 fun <T> asyncioRun(debug: Boolean = false, main: suspend CoroutineScope.() -> T): T =
     dev.asyncio4j.kotlin.internal.Runners.run({ loop -> TaskImpl.forKotlin(loop.impl(), "Task-main", main) }, debug)
+
+/**
+ * [asyncioRun] on the loop [loopFactory] makes (Python 3.12's `loop_factory`), for example a test loop in virtual
+ * time: `asyncioRun(loopFactory = TestLoop::create) { ... }`. The loop must be new and of this SDK's runtime; it is
+ * not made the thread's current loop.
+ */
+fun <T> asyncioRun(loopFactory: () -> EventLoop, debug: Boolean = false, main: suspend CoroutineScope.() -> T): T =
+    dev.asyncio4j.kotlin.internal.Runners.run(
+        { loop -> TaskImpl.forKotlin(loop.impl(), "Task-main", main) }, debug,
+        dev.asyncio4j.kotlin.internal.Runners.factoryLoop(loopFactory),
+    )

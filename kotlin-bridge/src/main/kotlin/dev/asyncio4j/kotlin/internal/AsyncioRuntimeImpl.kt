@@ -7,6 +7,7 @@ import dev.asyncio4j.spi.AsyncioRuntime
 import java.util.Collections
 import java.util.concurrent.ThreadFactory
 import java.util.function.Function
+import java.util.function.Supplier
 
 /** The runtime `dev.asyncio4j.Asyncio` finds through ServiceLoader. */
 class AsyncioRuntimeImpl : AsyncioRuntime {
@@ -30,6 +31,10 @@ class AsyncioRuntimeImpl : AsyncioRuntime {
         Runners.run({ loop -> main.apply(loop) }, debug)
 
     override fun newLoopGroup(loops: Int): dev.asyncio4j.LoopGroup = LoopGroupImpl(loops)
+
+    override fun <T> run(
+        main: Function<EventLoop, out Future<T>>, debug: Boolean, loopFactory: Supplier<out EventLoop>,
+    ): T = Runners.run({ loop -> main.apply(loop) }, debug, Runners.factoryLoop(loopFactory::get))
 
     override fun generatorThreadFactory(): ThreadFactory = GENERATOR_THREADS
 

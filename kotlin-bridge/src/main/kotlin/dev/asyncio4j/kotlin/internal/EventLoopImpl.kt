@@ -41,7 +41,10 @@ import kotlin.coroutines.CoroutineContext
  * coroutine bodies never need an OS context switch). During a Java body step the body's thread is the [owner].
  */
 @OptIn(InternalCoroutinesApi::class, ExperimentalCoroutinesApi::class)
-internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals, ContextHost {
+internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispatcher(), Delay, LoopInternals, ContextHost {
+    /** A loop on real time: every loop the SDK makes (a test loop passes its virtual clock, [VirtualTimeLoop]). */
+    constructor() : this(RealTime)
+
     private val ready = ArrayDeque<Runnable>(256)
     private val timers = TimerHeap()
     private val inbox = Inbox()
@@ -252,16 +255,8 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals, Cont
             if (!head.cancelled) break
             timers.poll()
         }
-        var waitNanos = 0L
-        if (ready.isEmpty() && !stopping) {
-            val head = timers.peek()
-            if (head == null) {
-                waitNanos = -1
-            } else {
-                val delay = head.whenTime - time()
-                if (delay > 0) waitNanos = if (delay >= MAX_PARK_SECONDS) -1 else (delay * 1e9).toLong().coerceAtLeast(1)
-            }
-        }
+        // Nothing ready: the clock decides how long to wait (real time: until the first timer; virtual time: jump).
+        val waitNanos = if (ready.isEmpty() && !stopping) clock.idleWait(this, timers.peek()?.whenTime ?: Double.POSITIVE_INFINITY) else 0L
         if (waitNanos != 0L) waitForEvents(waitNanos) else events.poll()
         drainInbox()
         val endTime = time() + LoopClock.RESOLUTION
@@ -412,7 +407,7 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals, Cont
         ioState = null
     }
 
-    override fun time(): Double = LoopClock.now()
+    override fun time(): Double = clock.now()
 
     // ------------------------------------------------------------------ scheduling
 
@@ -688,7 +683,6 @@ internal class EventLoopImpl : CoroutineDispatcher(), Delay, LoopInternals, Cont
     companion object {
         private val LOOP_IDS = AtomicLong()
         private const val MIN_CANCELLED_TIMERS_TO_PURGE = 100
-        private const val MAX_PARK_SECONDS = 86_400.0 * 365
         private const val SLOW_CALLBACK_NANOS = 100_000_000L
 
         @JvmField

@@ -32,7 +32,10 @@ internal class LoopExecutors(private val loop: EventLoopImpl) {
         val work = object : FutureTask<T>(fn) {
             override fun done() {
                 try {
-                    loop.callSoonThreadsafe { copyInto(this, future) }
+                    loop.callSoonThreadsafe {
+                        loop.outsideWork.end()
+                        copyInto(this, future)
+                    }
                 } catch (closed: IllegalStateException) {
                     // the loop closed while the function ran: nobody is left to tell
                 }
@@ -40,7 +43,14 @@ internal class LoopExecutors(private val loop: EventLoopImpl) {
         }
         // Like Python's _chain_future: cancelling the Future cancels work that has not started yet.
         future.addInternalCallback { f -> if (f.isCancelled) work.cancel(false) }
-        target.execute(work)
+        // Outside work until its result is back on the loop: a virtual-time loop waits for it instead of jumping.
+        loop.outsideWork.begin()
+        try {
+            target.execute(work)
+        } catch (t: Throwable) {
+            loop.outsideWork.end()
+            throw t
+        }
         return future
     }
 

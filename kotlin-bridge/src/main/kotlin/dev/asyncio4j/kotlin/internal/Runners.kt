@@ -12,20 +12,27 @@ import dev.asyncio4j.Task
  * drained, the default executor shut down, the loop closed.
  */
 internal object Runners {
-    fun <T> run(main: (EventLoop) -> Future<T>, debug: Boolean): T {
+    fun <T> run(main: (EventLoop) -> Future<T>, debug: Boolean): T = run(main, debug, null)
+
+    /**
+     * [run] on the loop [newLoop] makes (`loop_factory`; see [factoryLoop]), which, as in CPython, is not made the
+     * thread's current loop; null: a new default loop, made current while it runs.
+     */
+    fun <T> run(main: (EventLoop) -> Future<T>, debug: Boolean, newLoop: (() -> EventLoopImpl)?): T {
         if (RunningLoop.get() != null) {
             throw IllegalStateException(
                 "Asyncio.run() cannot be called from a running event loop: inside a coroutine, await the work " +
                     "directly or use Asyncio.createTask(...)"
             )
         }
-        val loop = EventLoopImpl()
-        val previous = try {
+        val loop = newLoop?.invoke() ?: EventLoopImpl()
+        val setCurrent = newLoop == null
+        val previous = if (!setCurrent) null else try {
             Asyncio.getEventLoop()
         } catch (none: IllegalStateException) {
             null
         }
-        Asyncio.setEventLoop(loop)
+        if (setCurrent) Asyncio.setEventLoop(loop)
         var interrupt: RunInterrupt? = null
         try {
             loop.setDebug(debug)
@@ -43,7 +50,7 @@ internal object Runners {
                 cancelAllTasks(loop)
                 loop.runUntilComplete(loop.shutdownDefaultExecutor())
             } finally {
-                Asyncio.setEventLoop(previous)
+                if (setCurrent) Asyncio.setEventLoop(previous)
                 try {
                     loop.close()
                 } finally {
@@ -51,6 +58,15 @@ internal object Runners {
                 }
             }
         }
+    }
+
+    /** Checks the loop a `loop_factory` made: one of this runtime's, new (neither running nor closed). */
+    fun factoryLoop(factory: () -> EventLoop?): () -> EventLoopImpl = {
+        val made = factory() ?: throw NullPointerException("the loop factory returned null: it must return a new loop")
+        val loop = made.impl()
+        check(!loop.isClosed) { "the loop factory returned a closed loop: it must return a new loop each time" }
+        check(!loop.isRunning) { "the loop factory returned a running loop: it must return a new loop each time" }
+        loop
     }
 
     /** CPython's `_cancel_all_tasks`: cancel every leftover Task, let each finish, report their failures. */
