@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asyncio4j.examples.crawler.CrawlerThousand;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Tutorial 5 ("Python中的异步协程"): from the coroutine object to the crawler against a local 3-second server. */
@@ -79,15 +81,21 @@ class Tutorial5CrawlerTest {
 
     @Test
     void aThousandRequestsWaitAtOnceSoTheCrawlTakesOneWaitPlusTheSending() throws Exception {
-        ProgramRun run = ProgramRun.of("crawler-thousand", 1)
-                .printed("Crawling " + URL + " 1000 times; the server answers each request after 3 s",
-                        "Crawling +0% \\[ +] +0/1000 .*",
-                        ">> progress >>",
-                        "Crawling 100% \\[=+] 1000/1000 .*",
-                        "Responses: 1000 - all 'Hello!': true",
-                        "Requests the server held at once, at most: \\d+ \\(one after the other: 1\\)",
-                        "The last request reached the server after: [0-9.]+",
-                        "Cost time: [0-9.]+");
+        ProgramRun run = ProgramRun.of("crawler-thousand", 1);
+        List<String> expected = new ArrayList<>(List.of(
+                "Crawling " + URL + " 1000 times; the server answers each request after 3 s",
+                "Crawling +0% \\[ +] +0/1000 .*",
+                "Crawling 100% \\[=+] 1000/1000 .*",
+                "Responses: 1000 - all 'Hello!': true",
+                "Requests the server held at once, at most: \\d+ \\(one after the other: 1\\)",
+                "The last request reached the server after: [0-9.]+",
+                "Cost time: [0-9.]+"));
+        // Intermediate progress lines come only when the answers do not all arrive in one burst (on an idle machine
+        // they do: the server answers all 1,000 after the same 3 s); JUnit's ">>" marker needs at least one line.
+        if (run.lines().size() > expected.size()) {
+            expected.add(2, ">> progress >>");
+        }
+        run.printed(expected.toArray(String[]::new));
         // The claim, proven by order rather than by the clock: had the requests waited one after the other, the
         // server would never hold more than one; it holds them all at once (1,000 whenever sending takes less than
         // the 3 s wait), and at least 100 even when sending crawls on a loaded machine. No upper bound on the wall
