@@ -325,11 +325,14 @@ class SubprocessTest {
         // CPython's test_cancel_make_subprocess_transport_exec: the process started for a cancelled creation is
         // killed, not left behind.
         List<String> marked = List.of("sleep", "3598");
+        // No inherited stdio: a process that outlived this test would hold the test JVM's output pipes open, and the
+        // build would wait for it.
+        SubprocessOptions detached = opts().withStdin(Stdio.DEVNULL).withStdout(Stdio.DEVNULL).withStderr(Stdio.DEVNULL);
         Asyncio.run(() -> {
-            Task<Subprocess> task = Asyncio.createTask(() -> exec(marked, opts()));
+            Task<Subprocess> task = Asyncio.createTask(() -> exec(marked, detached));
             Asyncio.getRunningLoop().callSoon(task::cancel);
             assertThrows(CancelledError.class, () -> Asyncio.await(task));
-            Future<Subprocess> direct = Asyncio.createSubprocessExec(marked, opts());
+            Future<Subprocess> direct = Asyncio.createSubprocessExec(marked, detached);
             assertTrue(direct.cancel());
             assertTrue(direct.isCancelled());
             // Let both starts finish and their kills be delivered.
