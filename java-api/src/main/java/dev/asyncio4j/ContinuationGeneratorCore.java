@@ -12,9 +12,10 @@ import dev.asyncio4j.internal.GeneratorProtocol;
  * calls {@code send}/{@code next} (its {@code Thread.currentThread()}, thread-locals and interrupt flag are the
  * caller's, as a CPython generator shares its caller's thread); an abandoned generator's body gets its
  * {@link GeneratorExit} on the Cleaner's thread, and one that yields again instead of ending is dropped unfinished
- * (CPython's "generator ignored GeneratorExit"). One limit of the JDK's continuations: a yield while the body holds a
- * monitor ({@code synchronized}) or has a native frame on its stack cannot pause; it throws an
- * {@link IllegalStateException} at that yield (run without the {@code --add-exports} opt-in to use threads instead).
+ * (CPython's "generator ignored GeneratorExit"). One limit of the JDK's continuations: a yield while the body has a
+ * native frame on its stack, or (on JDK 21-23 only; JDK 24+ suspends those) holds a monitor ({@code synchronized}),
+ * cannot pause; it throws an {@link IllegalStateException} at that yield (run without the {@code --add-exports} opt-in
+ * to use threads instead).
  *
  * <p>Not thread-safe (as {@link GeneratorProtocol}): one caller at a time; the caller may change between calls.
  *
@@ -74,10 +75,10 @@ final class ContinuationGeneratorCore<Y, S> extends GeneratorCore<Y, S> implemen
             GeneratorContinuations.yieldNow();
         } catch (IllegalStateException pinned) {
             outValue = null;
-            throw new IllegalStateException("g.yield(x) cannot pause here: the body holds a monitor (synchronized) "
-                    + "or has a native frame on its stack, which a JDK continuation cannot suspend; yield outside "
-                    + "synchronized blocks, or run without '--add-exports java.base/jdk.internal.vm' to give "
-                    + "generators threads of their own", pinned);
+            throw new IllegalStateException("g.yield(x) cannot pause here: the body holds a monitor (synchronized, "
+                    + "on JDK 21-23) or has a native frame on its stack, which a JDK continuation cannot suspend; "
+                    + "yield outside synchronized blocks, or run without '--add-exports java.base/jdk.internal.vm' "
+                    + "to give generators threads of their own", pinned);
         }
         Throwable t = inThrow;
         inThrow = null;

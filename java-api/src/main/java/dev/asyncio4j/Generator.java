@@ -39,7 +39,7 @@ import java.util.Objects;
  * <b>Fast generators (JDK 21+):</b> run the JVM with {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}
  * ({@code =dev.asyncio4j} on the module path) and the body runs instead on the caller's own thread as a JDK
  * continuation, as a CPython generator does — no hand-off, about CPython's speed; its only limit is that a
- * {@code g.yield} inside a {@code synchronized} block (or under a native frame) throws
+ * {@code g.yield} under a native frame, or on JDK 21-23 inside a {@code synchronized} block, throws
  * {@link IllegalStateException} instead of pausing. A generator is not thread-safe: drive it from one thread at a
  * time. A generator dropped unfinished is closed when it is garbage-collected: its body gets {@link GeneratorExit}
  * at the paused yield and ends (unless the body itself refers to the generator, which keeps it reachable, or catches

@@ -15,8 +15,8 @@ import java.lang.invoke.MethodType;
  * java.base/jdk.internal.vm=ALL-UNNAMED} (class path) or {@code --add-exports java.base/jdk.internal.vm=dev.asyncio4j}
  * (module path), or with {@code Add-Exports: java.base/jdk.internal.vm} in an executable jar's manifest. Without it,
  * generators run on threads ({@link ThreadGeneratorCore}); the behaviour is the same either way, except that with
- * continuations the body runs on the thread that calls {@code send} (as in CPython) and a yield inside a
- * {@code synchronized} block cannot pause (see {@link ContinuationGeneratorCore}).
+ * continuations the body runs on the thread that calls {@code send} (as in CPython) and, on JDK 21-23, a yield
+ * inside a {@code synchronized} block cannot pause (see {@link ContinuationGeneratorCore}).
  *
  * <p>Thread-safety: the handles are immutable and may be used from any thread.
  */
