@@ -65,6 +65,10 @@ def jdk_paths(args):
 
 # The virtual-thread scheduler on one carrier: Java bodies and the loop then hand turns over on one OS thread.
 P1 = "-Djdk.virtualThreadScheduler.parallelism=1"
+# The opt-in that lets Java generators run as JDK continuations on the caller's thread (JDK 21+; see Generator).
+CONT = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED"
+# The workloads the continuation column measures (it changes nothing else).
+CONT_WORKLOADS = {"gen_send"}
 
 
 def columns(args):
@@ -79,6 +83,8 @@ def columns(args):
             cols.append((f"{flavour}@{jdk}", shown, [java[jdk]] + args.jvm_arg + ["-jar", JAR, flavour]))
             if flavour == "java" and jdk == "25" and not args.no_p1:
                 cols.append(("java@25p1", "Java JDK 25 p=1", [java[jdk], P1] + args.jvm_arg + ["-jar", JAR, flavour]))
+            if flavour == "java" and jdk == "25":
+                cols.append(("java@25c", "Java JDK 25 cont", [java[jdk], CONT] + args.jvm_arg + ["-jar", JAR, flavour]))
     return cols
 
 
@@ -89,6 +95,8 @@ RAW_WORKLOADS = {"switch", "gen_send"}
 
 def skip_reason(col, workload, size):
     flavour = col.split("@")[0]
+    if col == "java@25c" and workload not in CONT_WORKLOADS:
+        return "n/a: the opt-in changes generators only"
     if flavour == "raw" and workload not in RAW_WORKLOADS:
         return "n/a: no raw counterpart"
     if flavour in ("kotlinx", "kotlinx-rb") and workload == "gen_send":
@@ -282,6 +290,8 @@ def main(argv):
                        (f"java@{jdk}", "python", f"Java {jdk} vs CPython", False)]
         if jdk == "25" and not args.no_p1:
             ratio_cols.append(("java@25p1", "python", "Java 25 p=1 vs CPython", False))
+        if jdk == "25":
+            ratio_cols.append(("java@25c", "python", "Java 25 cont vs CPython", False))
         ratio_cols.append((f"kotlin@{jdk}", f"kotlinx@{jdk}", f"Kotlin {jdk} time / kotlinx", True))
         ratio_cols.append((f"kotlin@{jdk}", f"kotlinx-rb@{jdk}", f"Kotlin {jdk} time / kotlinx rB", True))
         ratio_cols.append((f"java@{jdk}", f"raw@{jdk}", f"Java {jdk} time / raw", True))
@@ -359,6 +369,7 @@ def targets(results, sizes, args):
     faster("switch", "java@17", 0.2, "switch: Java (JDK 17) vs CPython")
     vs_kotlinx("switch", 1.5, "switch: Kotlin vs raw kotlinx")
     faster("gen_send", "java@25", 1, "generator send: Java (JDK 25) vs CPython")
+    faster("gen_send", "java@25c", 1, "generator send: Java (JDK 25, continuation opt-in) vs CPython")
     faster("gen_send", "java@17", 1, "generator send: Java (JDK 17) vs CPython")
     wall("timers", "kotlin@25", 1.15, "100k sleepers: Kotlin wall")
     kb("kotlin@25", 0.5, "100k sleepers: Kotlin memory")

@@ -32,12 +32,18 @@ import java.util.Objects;
  * (also a checked one); a {@link StopIteration} escaping the body becomes an {@link IllegalStateException}.
  * {@link #hasNext()} runs the body to its next yield and keeps that value for {@link #next()}.
  *
- * <p><b>Threads.</b> Generators are synchronous: they are not Tasks and need no event loop. The body runs on a
- * thread of its own (a virtual thread on JDK 21+), in strict turns with the caller, so it never runs at the same
- * time as the caller; do not use the event loop's API from a body. A generator is not thread-safe: drive it from
- * one thread at a time. A generator dropped unfinished is closed when it is garbage-collected: its body gets
- * {@link GeneratorExit} at the paused yield and its thread ends (unless the body itself refers to the generator,
- * which keeps it reachable, or catches that GeneratorExit and yields again, which leaves its thread parked).
+ * <p><b>Threads.</b> Generators are synchronous: they are not Tasks and need no event loop. The body never runs at
+ * the same time as the caller. By default it runs on a thread of its own (a virtual thread on JDK 21+ when the
+ * caller is virtual, a platform thread when the caller is one), in strict turns with the caller, so each
+ * {@code send}/{@code next} costs two thread hand-offs (microseconds); do not use the event loop's API from a body.
+ * <b>Fast generators (JDK 21+):</b> run the JVM with {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}
+ * ({@code =dev.asyncio4j} on the module path) and the body runs instead on the caller's own thread as a JDK
+ * continuation, as a CPython generator does — no hand-off, about CPython's speed; its only limit is that a
+ * {@code g.yield} under a native frame, or on JDK 21-23 inside a {@code synchronized} block, throws
+ * {@link IllegalStateException} instead of pausing. A generator is not thread-safe: drive it from one thread at a
+ * time. A generator dropped unfinished is closed when it is garbage-collected: its body gets {@link GeneratorExit}
+ * at the paused yield and ends (unless the body itself refers to the generator, which keeps it reachable, or catches
+ * that GeneratorExit and yields again, which leaves its thread parked or, with continuations, drops it unfinished).
  *
  * @param <Y> the type of the values it yields
  * @param <S> the type of the values sent into it
@@ -80,11 +86,16 @@ public final class Generator<Y, S> implements Iterator<Y>, AutoCloseable {
 
     private static final Cleaner CLEANER = Cleaner.create();
 
-    /** The body's thread and the protocol (shared with Kotlin's {@code KGenerator}); this class is its Java face. */
+    /** The body's runner and the protocol (shared with Kotlin's {@code KGenerator}); this class is its Java face. */
     private final GeneratorCore<Y, S> core;
 
-    private Generator(Body<Y, S> body) {
-        this.core = new GeneratorCore<>(body);
+    /**
+     * A generator on the given core (package-private: tests pick a core).
+     *
+     * @param core runs the body
+     */
+    Generator(GeneratorCore<Y, S> core) {
+        this.core = core;
         CLEANER.register(this, core::abandon);
     }
 
@@ -98,7 +109,20 @@ public final class Generator<Y, S> implements Iterator<Y>, AutoCloseable {
      * @return the generator
      */
     public static <Y, S> Generator<Y, S> of(Body<Y, S> body) {
-        return new Generator<>(Objects.requireNonNull(body, "body"));
+        return new Generator<>(GeneratorCore.create(Objects.requireNonNull(body, "body")));
+    }
+
+    /**
+     * A generator whose body runs on a thread of its own even where continuations are available: for the tests of
+     * that core.
+     *
+     * @param body the body
+     * @param <Y> the yielded type
+     * @param <S> the sent type
+     * @return the generator
+     */
+    static <Y, S> Generator<Y, S> onThread(Body<Y, S> body) {
+        return new Generator<>(new ThreadGeneratorCore<>(Objects.requireNonNull(body, "body")));
     }
 
     /**

@@ -22,12 +22,26 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Python's generator protocol on {@link Generator}, and the tutorials' generator programs. */
+/**
+ * Python's generator protocol on {@link Generator}, and the tutorials' generator programs, on the core
+ * {@link Generator#of} picks (a continuation on JDK 21+, where this module's tests run with the opt-in; a thread of
+ * its own on JDK 17); {@link GeneratorOnThreadTest} runs the same cases on the thread core everywhere.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class GeneratorTest {
+    /**
+     * The generator under test.
+     *
+     * @param body its body
+     * @return a new generator
+     */
+    <Y, S> Generator<Y, S> gen(Generator.Body<Y, S> body) {
+        return Generator.of(body);
+    }
+
     /** {@code def my_generator(max): n = 0; while n < max: m = yield n; n += m}. */
-    private static Generator<Integer, Integer> adder(int max) {
-        return Generator.of(g -> {
+    private Generator<Integer, Integer> adder(int max) {
+        return gen(g -> {
             int n = 0;
             while (n < max) {
                 Integer m = g.yield(n);
@@ -52,7 +66,7 @@ class GeneratorTest {
     @Test
     void tutorialYieldPausesWhereItIs() {
         List<String> log = new ArrayList<>();
-        Generator<Integer, Void> g = Generator.of(y -> {
+        Generator<Integer, Void> g = gen(y -> {
             int n = 0;
             while (n <= 10) {
                 log.add("before yield");
@@ -69,7 +83,7 @@ class GeneratorTest {
 
     @Test
     void tutorialCloseThenSendIsStopIteration() {
-        Generator<Integer, Integer> g = Generator.of(y -> {
+        Generator<Integer, Integer> g = gen(y -> {
             int n = 0;
             while (n < 100) {
                 n = y.yield(n);
@@ -85,7 +99,7 @@ class GeneratorTest {
     @Test
     void tutorialThrowIsCaughtByTheBody() {
         List<String> log = new ArrayList<>();
-        Generator<Integer, Integer> g = Generator.of(y -> {
+        Generator<Integer, Integer> g = gen(y -> {
             try {
                 int n = 0;
                 while (n < 100) {
@@ -125,8 +139,8 @@ class GeneratorTest {
         assertEquals(GeneratorState.CLOSED, con2.state());
     }
 
-    private static Generator<Void, Integer> consumerOf(String name, List<String> log) {
-        return Generator.of(g -> {
+    private Generator<Void, Integer> consumerOf(String name, List<String> log) {
+        return gen(g -> {
             log.add("consumer " + name + " start");
             while (true) {
                 log.add("[consumer] " + name);
@@ -138,7 +152,7 @@ class GeneratorTest {
 
     @Test
     void tutorialSquaresConsumer() {
-        Generator<Long, Object> consumer = Generator.of(g -> {
+        Generator<Long, Object> consumer = gen(g -> {
             long n = 0;
             while (true) {
                 Object m = g.yield(n);
@@ -171,7 +185,7 @@ class GeneratorTest {
     @Test
     void closeRaisesGeneratorExitAtTheYieldAndRunsCleanup() {
         List<String> log = new ArrayList<>();
-        Generator<Integer, Void> g = Generator.of(y -> {
+        Generator<Integer, Void> g = gen(y -> {
             try {
                 y.yield(1);
                 log.add("not reached");
@@ -192,7 +206,7 @@ class GeneratorTest {
 
     @Test
     void closeOfBodyThatReturnsIsFine() {
-        Generator<Integer, Void> g = Generator.of(y -> {
+        Generator<Integer, Void> g = gen(y -> {
             try {
                 y.yield(1);
             } catch (GeneratorExit e) {
@@ -206,7 +220,7 @@ class GeneratorTest {
 
     @Test
     void yieldingWhileClosingIsAnError() {
-        Generator<Integer, Void> g = Generator.of(y -> {
+        Generator<Integer, Void> g = gen(y -> {
             while (true) {
                 try {
                     y.yield(1);
@@ -224,13 +238,13 @@ class GeneratorTest {
     @Test
     void closeOnUnstartedOrFinishedIsANoOp() {
         AtomicBoolean ran = new AtomicBoolean();
-        Generator<Integer, Void> unstarted = Generator.of(y -> ran.set(true));
+        Generator<Integer, Void> unstarted = gen(y -> ran.set(true));
         unstarted.close();
         assertEquals(GeneratorState.CLOSED, unstarted.state());
         assertFalse(ran.get());
         assertThrows(StopIteration.class, unstarted::next);
 
-        Generator<Integer, Void> finished = Generator.of(y -> { });
+        Generator<Integer, Void> finished = gen(y -> { });
         assertThrows(StopIteration.class, finished::next);
         finished.close();
         assertEquals(GeneratorState.CLOSED, finished.state());
@@ -239,7 +253,7 @@ class GeneratorTest {
     @Test
     @SuppressWarnings("finally") // the body's finally throws on purpose
     void closeRethrowsOtherExceptionsFromTheBody() {
-        Generator<Integer, Void> g = Generator.of(y -> {
+        Generator<Integer, Void> g = gen(y -> {
             try {
                 y.yield(1);
             } finally {
@@ -253,7 +267,7 @@ class GeneratorTest {
 
     @Test
     void throwIntoSuspendedCanBeCaughtAndYieldAgain() {
-        Generator<String, Void> g = Generator.of(y -> {
+        Generator<String, Void> g = gen(y -> {
             try {
                 y.yield("first");
             } catch (IllegalStateException e) {
@@ -267,7 +281,7 @@ class GeneratorTest {
 
     @Test
     void throwIntoUncaughtPropagatesAndCloses() {
-        Generator<String, Void> g = Generator.of(y -> y.yield("first"));
+        Generator<String, Void> g = gen(y -> y.yield("first"));
         g.next();
         IllegalStateException boom = new IllegalStateException("boom");
         assertSame(boom, assertThrows(IllegalStateException.class, () -> g.throwInto(boom)));
@@ -276,13 +290,13 @@ class GeneratorTest {
 
     @Test
     void throwIntoFinishedOrUnstartedRethrowsTheArgument() {
-        Generator<String, Void> finished = Generator.of(y -> { });
+        Generator<String, Void> finished = gen(y -> { });
         assertThrows(StopIteration.class, finished::next);
         RuntimeException e = new RuntimeException("x");
         assertSame(e, assertThrows(RuntimeException.class, () -> finished.throwInto(e)));
 
         AtomicBoolean ran = new AtomicBoolean();
-        Generator<String, Void> unstarted = Generator.of(y -> ran.set(true));
+        Generator<String, Void> unstarted = gen(y -> ran.set(true));
         assertSame(e, assertThrows(RuntimeException.class, () -> unstarted.throwInto(e)));
         assertEquals(GeneratorState.CLOSED, unstarted.state());
         assertFalse(ran.get());
@@ -296,7 +310,7 @@ class GeneratorTest {
     void reenteringARunningGeneratorIsAnError() {
         AtomicReference<Generator<Integer, Void>> self = new AtomicReference<>();
         List<Throwable> errors = new ArrayList<>();
-        Generator<Integer, Void> g = Generator.of(y -> {
+        Generator<Integer, Void> g = gen(y -> {
             assertEquals(GeneratorState.RUNNING, self.get().state());
             try {
                 self.get().next();
@@ -325,14 +339,14 @@ class GeneratorTest {
     @Test
     void bodyExceptionsPropagateAsTheyAre() {
         IOException checked = new IOException("io");
-        Generator<Integer, Void> g = Generator.of(y -> {
+        Generator<Integer, Void> g = gen(y -> {
             throw checked;
         });
         Exception e = assertThrows(Exception.class, g::next);
         assertSame(checked, e);
         assertEquals(GeneratorState.CLOSED, g.state());
 
-        Generator<Integer, Void> stop = Generator.of(y -> {
+        Generator<Integer, Void> stop = gen(y -> {
             throw new StopIteration("inner");
         });
         IllegalStateException wrapped = assertThrows(IllegalStateException.class, stop::next);
@@ -341,7 +355,7 @@ class GeneratorTest {
 
     @Test
     void iteratorProtocol() {
-        Generator<Integer, Void> g = Generator.of(y -> {
+        Generator<Integer, Void> g = gen(y -> {
             for (int i = 0; i < 3; i++) {
                 y.yield(i);
             }
@@ -365,7 +379,7 @@ class GeneratorTest {
     @Test
     void bodyNeverRunsAtTheSameTimeAsTheCaller() {
         int[] shared = {0};
-        Generator<Integer, Integer> g = Generator.of(y -> {
+        Generator<Integer, Integer> g = gen(y -> {
             while (true) {
                 shared[0]++;
                 int v = y.yield(shared[0]);
@@ -385,7 +399,7 @@ class GeneratorTest {
     @Test
     void yieldOutsideTheBodyIsAnError() {
         AtomicReference<Generator.Yielder<Integer, Void>> leaked = new AtomicReference<>();
-        Generator<Integer, Void> g = Generator.of(y -> {
+        Generator<Integer, Void> g = gen(y -> {
             leaked.set(y);
             y.yield(1);
         });
@@ -405,13 +419,18 @@ class GeneratorTest {
             Thread.sleep(20);
         }
         assertTrue(cleanedUp.get(), "the abandoned generator's body never got GeneratorExit");
-        bodyThread.get().join(TimeUnit.SECONDS.toMillis(10));
-        assertFalse(bodyThread.get().isAlive());
+        if (bodyThread.get() == Thread.currentThread()) {
+            // A continuation core: the body ran on this, the caller's, thread; there is no thread of its own to end.
+            assertTrue(GeneratorContinuations.AVAILABLE);
+        } else {
+            bodyThread.get().join(TimeUnit.SECONDS.toMillis(10));
+            assertFalse(bodyThread.get().isAlive());
+        }
     }
 
-    private static WeakReference<Generator<Integer, Void>> abandon(AtomicBoolean cleanedUp,
+    private WeakReference<Generator<Integer, Void>> abandon(AtomicBoolean cleanedUp,
                                                                   AtomicReference<Thread> bodyThread) {
-        Generator<Integer, Void> g = Generator.of(y -> {
+        Generator<Integer, Void> g = gen(y -> {
             bodyThread.set(Thread.currentThread());
             try {
                 while (true) {

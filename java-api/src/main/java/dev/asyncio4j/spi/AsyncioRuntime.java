@@ -138,7 +138,9 @@ public interface AsyncioRuntime {
               java.util.function.Supplier<? extends EventLoop> loopFactory);
 
     /**
-     * Makes the threads that run {@link dev.asyncio4j.Generator} bodies: virtual threads where the JDK has them.
+     * Makes the threads that run {@link dev.asyncio4j.Generator} bodies when they do not run as continuations. Called
+     * on the thread that first resumes the generator, so that the runtime can pick the kind of thread that thread
+     * hands off to best.
      * The default makes daemon platform threads.
      *
      * @return a factory of unstarted threads
