@@ -11,8 +11,8 @@ import java.util.concurrent.locks.LockSupport
 /**
  * A Java [Coroutine] body on a coroutine thread of its own, run in strict turns with the loop.
  *
- * The Task's driver coroutine ([drive]) calls [step] on the loop; the loop then waits while the body runs until its
- * next `Asyncio.await` (or its end), which hands the turn back. The awaited Future is awaited by the driver as any
+ * Each step of the Task ([TaskImpl]) calls [step] on the loop; the loop then waits while the body runs until its
+ * next `Asyncio.await` (or its end), which hands the turn back. The Task then waits on the awaited Future as any
  * Kotlin Task awaits, so cancellation and ordering are the Task's. Hand-offs are a volatile [turn] flag and
  * park/unpark: with the loop and the body both on virtual threads (JDK 21+) a round trip needs no OS context switch.
  * On JDK 17 the loop's platform thread spins briefly, bounded in time ([HandOffSpin]), before parking.
@@ -79,34 +79,22 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
     @JvmField
     var nextLive: JavaBody<*>? = null
 
-    /** The Task's coroutine: alternate body steps and awaits until the body returns or throws. */
-    suspend fun drive(task: TaskImpl<T>): T {
-        val loop = task.loopImpl
-        var value: Any? = null
-        var error: Throwable? = null
-        while (true) {
-            val awaited = step(loop, value, error) ?: break
-            try {
-                value = task.awaitInTask(awaited)
-                error = null
-            } catch (t: Throwable) {
-                value = null
-                error = t
-            }
-        }
+    /** Whether the body's thread was started (its first step began). Loop side. */
+    val started: Boolean get() = thread != null || finished
+
+    /** Loop side, after the step in which the body ended: its return value or what it threw. */
+    fun takeOutcome(): Result<T> {
         val f = failure
-        if (f != null) {
-            failure = null
-            throw f
-        }
+        failure = null
+        if (f != null) return Result.failure(f)
         val r = result
         result = null
         @Suppress("UNCHECKED_CAST")
-        return r as T
+        return Result.success(r as T)
     }
 
     /** Loop side: runs the body until its next await (returns the awaited Future) or its end (returns null). */
-    private fun step(loop: EventLoopImpl, value: Any?, error: Throwable?): Future<*>? {
+    fun step(loop: EventLoopImpl, value: Any?, error: Throwable?): Future<*>? {
         inValue = value
         inError = error
         val me = Thread.currentThread()
@@ -187,9 +175,11 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
 
     /**
      * Parks until the turn is [wanted]. The interrupt flag is cleared while waiting (it would make every park return
-     * at once); returns whether it was set, for the caller to restore or keep.
+     * at once); returns whether it was set, for the caller to restore or keep. Inlined: a sleeping body's parked
+     * stack (what its virtual thread keeps while it waits) is one frame shorter.
      */
-    private fun parkUntil(wanted: Int): Boolean {
+    @Suppress("NOTHING_TO_INLINE")
+    private inline fun parkUntil(wanted: Int): Boolean {
         var interrupted = false
         while (turn != wanted) {
             LockSupport.park(this)

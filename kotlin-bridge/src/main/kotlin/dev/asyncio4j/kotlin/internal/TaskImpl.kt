@@ -22,8 +22,9 @@ import kotlin.coroutines.intrinsics.suspendCoroutineUninterceptedOrReturn
 /**
  * Python's `asyncio.Task`: a Kotlin coroutine driven step by step by its loop, exactly as CPython's `Task.__step`
  * drives a Python coroutine. The coroutine is started and resumed *unintercepted* from the loop's callbacks, so
- * one awaited Future costs one loop iteration, as in CPython. A Java [Coroutine] runs as a driver coroutine
- * ([JavaBody]) that forwards each `Asyncio.await` to [awaitInTask].
+ * one awaited Future costs one loop iteration, as in CPython. A Java [Coroutine] is stepped directly (`stepJava`):
+ * each step runs its [JavaBody] to the next `Asyncio.await`, whose Future the Task then waits on as a Kotlin Task
+ * waits in [awaitInTask] — no driver coroutine, so a sleeping Java Task holds no coroutine frame objects.
  *
  * Cancellation follows CPython: a request cancels the Future the Task waits on, or is remembered ([mustCancel]) and
  * thrown into the coroutine at its next step. A Kotlin Task suspended in a kotlinx primitive (a Channel, a Mutex,
@@ -79,7 +80,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
     private var coro: Coroutine<T>? = null
 
     /** Where the coroutine of a Kotlin Task waits (its continuation), for [getStack]; null while it runs. */
-    val suspendedAt: Continuation<*>? get() = resumePoint
+    val suspendedAt: Continuation<*>? get() = resumePoint.takeIf { it !== JavaAwait }
 
     /** The thread of a started Java body, for [getStack]. */
     val bodyThread: Thread? get() = javaBody?.bodyThread()
@@ -152,7 +153,12 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
         val start = if (timed) System.nanoTime() else 0L
         val slowStep = if (LoopEvents.recording) LoopEvents.beginStep() else null
         try {
-            cont.resumeWith(if (error == null) Result.success(value) else Result.failure(error))
+            val body = javaBody
+            if (body != null) {
+                stepJava(body, error, value)
+            } else {
+                cont.resumeWith(if (error == null) Result.success(value) else Result.failure(error))
+            }
         } finally {
             // A Java body that awaits inside Context.run(...) is still in that context at its next step.
             runContext = loop.runContext ?: ctx
@@ -182,20 +188,71 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
      */
     suspend fun <R> awaitInTask(f: Future<R>): R {
         if (f.isDone) return outcomeOf(f).getOrThrow()
-        if (f === this) throw IllegalStateException("Task cannot await on itself: $this")
-        if (f.loop !== loopImpl) throw IllegalStateException("Task $this got Future $f attached to a different loop")
+        checkAwaitable(f)
         return suspendCoroutineUninterceptedOrReturn { ucont ->
             @Suppress("UNCHECKED_CAST")
-            resumePoint = ucont as Continuation<Any?>
-            futWaiter = f
-            if (f is FutureBase<*>) {
-                @Suppress("UNCHECKED_CAST")
-                (f as FutureBase<Any?>).addInternalCallback(step)
-            } else {
-                f.addDoneCallback(step)
-            }
-            if (mustCancel && f.cancel(cancelRequestMessage)) mustCancel = false
+            waitFor(f, ucont as Continuation<Any?>)
             COROUTINE_SUSPENDED
+        }
+    }
+
+    private fun checkAwaitable(f: Future<*>) {
+        if (f === this) throw IllegalStateException("Task cannot await on itself: $this")
+        if (f.loop !== loopImpl) throw IllegalStateException("Task $this got Future $f attached to a different loop")
+    }
+
+    /** The step ends waiting on pending [f]: its wake-up is this Task's next step, resuming at [resume]. */
+    private fun waitFor(f: Future<*>, resume: Continuation<Any?>) {
+        resumePoint = resume
+        futWaiter = f
+        if (f is FutureBase<*>) {
+            @Suppress("UNCHECKED_CAST")
+            (f as FutureBase<Any?>).addInternalCallback(step)
+        } else {
+            f.addDoneCallback(step)
+        }
+        if (mustCancel && f.cancel(cancelRequestMessage)) mustCancel = false
+    }
+
+    /**
+     * One step of a Java Task (what resuming the coroutine is for a Kotlin one): the body runs with the awaited
+     * outcome until it awaits a pending Future — the step ends waiting on it, as [awaitInTask] — or ends, which
+     * completes the Task. A Future that is done, or that this Task may not await, answers the body at once. A
+     * cancellation thrown in before the first step finishes the Task without running the body, as CPython's first
+     * `coro.throw()`; what starting the body throws (no thread to be had) fails the Task.
+     */
+    private fun stepJava(body: JavaBody<T>, exc: Throwable?, value: Any?) {
+        if (exc != null && !body.started) {
+            resumeWith(Result.failure(exc))
+            return
+        }
+        var inValue = if (body.started) value else null
+        var inError = exc
+        while (true) {
+            val awaited = try {
+                body.step(loopImpl, inValue, inError)
+            } catch (t: Throwable) {
+                resumeWith(Result.failure(t))
+                return
+            }
+            if (awaited == null) {
+                resumeWith(body.takeOutcome())
+                return
+            }
+            @Suppress("UNCHECKED_CAST")
+            val outcome: Result<Any?> = if (awaited.isDone) {
+                outcomeOf(awaited as Future<Any?>)
+            } else {
+                try {
+                    checkAwaitable(awaited)
+                    waitFor(awaited, JavaAwait)
+                    return
+                } catch (t: Throwable) {
+                    Result.failure(t)
+                }
+            }
+            inValue = outcome.getOrNull()
+            inError = outcome.exceptionOrNull()
         }
     }
 
@@ -302,6 +359,16 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
         /** Before [schedule] sets it; never entered. */
         private val EMPTY_UNTIL_SET = dev.asyncio4j.Context()
 
+        /** The resume point of a Java Task between steps: its body waits in `Asyncio.await` (`stepJava`). */
+        private object JavaAwait : Continuation<Any?> {
+            override val context: CoroutineContext get() = kotlin.coroutines.EmptyCoroutineContext
+
+            override fun resumeWith(result: Result<Any?>) =
+                throw IllegalStateException("a Java Task is stepped by its loop, never resumed as a coroutine")
+
+            override fun toString(): String = "Asyncio.await"
+        }
+
         /**
          * A Java Task: in [context] itself, or a copy of the current context when null; its first step now when
          * [eager] and the loop runs, else on a later iteration.
@@ -313,8 +380,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
             val body = JavaBody(coro, name, task.taskNumber)
             task.javaBody = body
             task.coro = coro
-            val driver: suspend () -> T = { body.drive(task) }
-            task.schedule(driver.createCoroutineUnintercepted(task), context, eager)
+            task.schedule(JavaAwait, context, eager)
             return task
         }
 

@@ -422,6 +422,55 @@ class TaskTest extends LoopTestSupport {
     }
 
     @Test
+    void aBodyThatCatchesARefusedAwaitGoesOnInTheSameStep() {
+        // The Task answers a refused await (itself, another loop's Future) inside the step, without a loop iteration.
+        EventLoop other = Asyncio.newEventLoop();
+        try {
+            Future<Integer> foreign = other.createFuture();
+            List<String> log = new ArrayList<>();
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Task<String>[] self = new Task[1];
+            self[0] = loop.createTask(() -> {
+                try {
+                    Asyncio.await(self[0]);
+                } catch (IllegalStateException e) {
+                    log.add("self: " + e.getMessage().contains("itself"));
+                }
+                try {
+                    Asyncio.await(foreign);
+                } catch (IllegalStateException e) {
+                    log.add("foreign: " + e.getMessage().contains("different loop"));
+                }
+                Asyncio.await(Asyncio.sleep(0));
+                return "went on";
+            });
+            loop.callSoon(() -> log.add("callback after the first step"));
+            assertEquals("went on", loop.runUntilComplete(self[0]));
+            assertEquals(List.of("self: true", "foreign: true", "callback after the first step"), log);
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void aSleepingJavaTaskIsSteppedWithoutACoroutineOfItsOwn() {
+        // A Java Task between steps waits in its body's Asyncio.await: no driver coroutine, no continuation chain.
+        Task<String> t = loop.createTask(() -> {
+            Asyncio.await(Asyncio.sleep(0.05));
+            return "slept";
+        });
+        LoopTesting.runBriefly(loop);
+        TaskImpl<?> impl = (TaskImpl<?>) t;
+        assertFalse(t.isDone());
+        assertNull(impl.getSuspendedAt());
+        assertTrue(impl.isJava());
+        // Its thread is parked in the body's await (this test's lambda), which getStack() reads.
+        List<StackTraceElement> frames = List.of(impl.getBodyThread().getStackTrace());
+        assertTrue(frames.stream().anyMatch(f -> f.getClassName().equals(TaskTest.class.getName())), frames.toString());
+        assertEquals("slept", loop.runUntilComplete(t));
+    }
+
+    @Test
     void awaitOnTheLoopThreadOutsideACoroutineIsRefused() {
         Future<Integer> f = loop.createFuture();
         AtomicReference<Throwable> seen = new AtomicReference<>();
