@@ -10,6 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger
  *
  * Begun and ended on the loop (the end in the callback that hands the work's last result to the loop, so the count
  * never reads zero while a result is on its way); [pending] may be read from any thread.
+ *
+ * A job that blocks until the loop completes something (an executor job calling `runCoroutineThreadsafe(...).get()`)
+ * is not outside work while it waits: the loop would wait for the job and the job for the loop. [runAsJob] marks the
+ * job's thread; [pauseCallingJob] takes such a job out of the count while it blocks (the thread-safe future puts it
+ * back, on the loop, before it completes: `dev.asyncio4j.internal.LoopWaitingFuture`).
  */
 internal class OutsideWork {
     private val count = AtomicInteger()
@@ -26,6 +31,70 @@ internal class OutsideWork {
 
     /** How many pieces of outside work are outstanding. */
     fun pending(): Int = count.get()
+
+    /** Runs [body] on the calling (worker) thread as [job], so that a wait of the loop's can pause it. */
+    fun runAsJob(job: Job, body: Runnable) {
+        val outer = RUNNING_JOB.get()
+        RUNNING_JOB.set(job)
+        try {
+            body.run()
+        } finally {
+            RUNNING_JOB.set(outer)
+        }
+    }
+
+    /**
+     * The calling thread is about to block until the loop completes something: if it runs one of this loop's jobs
+     * ([runAsJob]), the job stops counting, [wake] is called (a loop waiting for the job looks again), and the
+     * answer is what counts the job again (idempotent; a no-op once the job is over). Otherwise null. Any thread.
+     */
+    fun pauseCallingJob(wake: Runnable): Runnable? {
+        val job = RUNNING_JOB.get()
+        if (job == null || job.work() !== this || !job.pause()) return null
+        wake.run()
+        return Runnable { job.resume() }
+    }
+
+    /**
+     * One executor job: counted from its creation until [finish] (its result handed to the loop, or the job
+     * cancelled), except while it blocks on the loop ([pauseCallingJob]). Thread-safe.
+     */
+    inner class Job {
+        private var held = true
+        private var over = false
+
+        init {
+            begin()
+        }
+
+        internal fun work(): OutsideWork = this@OutsideWork
+
+        @Synchronized
+        internal fun pause(): Boolean {
+            if (!held || over) return false
+            held = false
+            end()
+            return true
+        }
+
+        @Synchronized
+        internal fun resume() {
+            if (held || over) return
+            held = true
+            begin()
+        }
+
+        /** The job's result is on the loop (or nobody waits for it any more): it no longer counts. Idempotent. */
+        @Synchronized
+        fun finish() {
+            if (over) return
+            over = true
+            if (held) {
+                held = false
+                end()
+            }
+        }
+    }
 
     /** What to do with outside work nobody can wait for any more, by owner (loop-confined). */
     private val onLoopClose = LinkedHashMap<Any, Runnable>()
@@ -66,4 +135,9 @@ internal class OutsideWork {
     }
 
     override fun toString(): String = "OutsideWork(pending=${count.get()})"
+
+    private companion object {
+        /** The loop whose job the current thread runs ([runAsJob]), or null. */
+        val RUNNING_JOB = ThreadLocal<OutsideWork.Job?>()
+    }
 }
