@@ -1,10 +1,13 @@
 package dev.asyncio4j.kotlin.internal
 
+import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.atomic.AtomicInteger
 
 /**
  * A loop's count of work that runs outside it and will call back into it: a child process whose exit the loop has
- * not seen yet, a pipe pump that is reading for a reader that wants data, a pipe pump with bytes still to write.
+ * not seen yet, a pipe pump that is reading for a reader that wants data, a pipe pump with bytes still to write, an
+ * executor job, a connect (with its TLS handshake) in progress, a TLS handshake of an accepted connection, a
+ * `StreamReader` waiting for data from a peer that is not on this loop.
  * A loop with virtual time must wait for such work in real time instead of jumping its clock while [pending] is
  * above zero (API.md, "Virtual time for tests").
  *
@@ -31,6 +34,28 @@ internal class OutsideWork {
 
     /** How many pieces of outside work are outstanding. */
     fun pending(): Int = count.get()
+
+    /** The outstanding work begun with [begin] (owner, what), for [describe]. */
+    private val named = ConcurrentHashMap<Any, String>()
+
+    /** [owner]'s work begins, described by [what] (for the wall-clock guard's message). Idempotent per owner. */
+    fun begin(owner: Any, what: String) {
+        if (named.put(owner, what) == null) begin()
+    }
+
+    /** [owner]'s work (begun with [begin]) is over. Idempotent. */
+    fun end(owner: Any) {
+        if (named.remove(owner) != null) end()
+    }
+
+    /** What is outstanding, in words (any thread; a snapshot). */
+    fun describe(): String {
+        val what = named.values.toList()
+        val others = count.get() - what.size
+        val parts = ArrayList(what)
+        if (others > 0) parts.add("$others executor job(s), toThread call(s), subprocess(es) or pipe(s)")
+        return if (parts.isEmpty()) "none" else parts.joinToString("; ")
+    }
 
     /** Runs [body] on the calling (worker) thread as [job], so that a wait of the loop's can pause it. */
     fun runAsJob(job: Job, body: Runnable) {
