@@ -810,8 +810,6 @@ public final class Asyncio {
         return out;
     }
 
-    // ---------------------------------------------------------------- helpers
-
     // ---------------------------------------------------------------- streams
 
     /**
@@ -861,35 +859,9 @@ public final class Asyncio {
                 null);
         Future<Endpoint<dev.asyncio4j.internal.StreamProtocol>> connecting =
                 loop.createConnection(() -> protocol, host, port, options);
-        Future<Connection> out = loop.createFuture();
-        connecting.addDoneCallback(f -> {
-            if (f.isCancelled()) {
-                if (!out.isDone()) {
-                    out.cancel();
-                }
-                return;
-            }
-            Throwable error = f.exception();
-            if (error != null) {
-                if (!out.isDone()) {
-                    out.setException(error);
-                }
-                return;
-            }
-            Transport transport = f.result().transport();
-            if (out.isDone()) {
-                transport.close(); // cancelled meanwhile: nobody will use this connection
-                return;
-            }
-            out.setResult(new Connection(reader,
-                    new dev.asyncio4j.internal.StreamWriterImpl(transport, protocol, reader, loop)));
-        });
-        out.addDoneCallback(o -> {
-            if (o.isCancelled()) {
-                connecting.cancel();
-            }
-        });
-        return out;
+        return adopt(loop, connecting, endpoint -> new Connection(reader,
+                new dev.asyncio4j.internal.StreamWriterImpl(endpoint.transport(), protocol, reader, loop)),
+                endpoint -> endpoint.transport().close());
     }
 
     /**

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
@@ -680,86 +679,5 @@ class StreamReaderTest {
             return Asyncio.await(t);
         }));
         assertSame(reset, e);
-    }
-
-    /** A transport that records the calls the reader makes. */
-    static final class RecordingTransport implements Transport {
-        final List<String> calls = new ArrayList<>();
-        final List<byte[]> written = new ArrayList<>();
-        boolean canPause = true;
-        boolean closing;
-        boolean reading = true;
-
-        @Override
-        public void write(byte[] data) {
-            written.add(data.clone());
-        }
-
-        @Override
-        public boolean canWriteEof() {
-            return true;
-        }
-
-        @Override
-        public void writeEof() {
-            calls.add("writeEof");
-        }
-
-        @Override
-        public void close() {
-            calls.add("close");
-            closing = true;
-        }
-
-        @Override
-        public void abort() {
-            calls.add("abort");
-            closing = true;
-        }
-
-        @Override
-        public boolean isClosing() {
-            return closing;
-        }
-
-        @Override
-        public void pauseReading() {
-            calls.add("pauseReading");
-            if (!canPause) {
-                throw new UnsupportedOperationException("cannot pause");
-            }
-            reading = false;
-        }
-
-        @Override
-        public void resumeReading() {
-            calls.add("resumeReading");
-            reading = true;
-        }
-
-        @Override
-        public boolean isReading() {
-            return reading;
-        }
-
-        @Override
-        public int getWriteBufferSize() {
-            return 0;
-        }
-
-        @Override
-        public void setWriteBufferLimits(int high, int low) {
-            calls.add("setWriteBufferLimits");
-        }
-
-        @Override
-        public InetSocketAddress peerAddress() {
-            return null;
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return null;
-        }
     }
 }

@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -343,6 +345,32 @@ class SubprocessTest {
             }
             return null;
         });
+    }
+
+    /**
+     * Every long-running child these tests start ({@code sleep 3597}–{@code 3599}) is killed by its test or by the
+     * close of its loop; none may outlive the class (a leaked one once held the build's output open).
+     */
+    @AfterAll
+    static void noBlockedChildOutlivesTheTests() throws Exception {
+        List<ProcessHandle> marked = ProcessHandle.current().children()
+                .filter(h -> h.info().arguments().map(a -> a.length == 1 && a[0].matches("359[7-9]")).orElse(false))
+                .toList();
+        for (ProcessHandle h : marked) {
+            try {
+                h.onExit().get(30, TimeUnit.SECONDS);
+            } catch (TimeoutException stillRunning) {
+                // reported below
+            }
+        }
+        List<String> alive = new ArrayList<>();
+        for (ProcessHandle h : marked) {
+            if (h.isAlive()) {
+                alive.add(h.pid() + " " + h.info().commandLine().orElse("?"));
+                h.destroyForcibly();
+            }
+        }
+        assertEquals(List.of(), alive, "children left running by the tests (killed now)");
     }
 
     static long childrenRunning(List<String> command) {

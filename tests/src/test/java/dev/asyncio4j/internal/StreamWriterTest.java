@@ -14,12 +14,11 @@ import dev.asyncio4j.CancelledError;
 import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.ExceptionContext;
 import dev.asyncio4j.Future;
+import dev.asyncio4j.RecordingTransport;
 import dev.asyncio4j.StreamReader;
 import dev.asyncio4j.StreamWriter;
 import dev.asyncio4j.Task;
-import dev.asyncio4j.Transport;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,7 +81,7 @@ class StreamWriterTest {
 
     @Test
     void drainDoneAtOnceWhenNotPaused() {
-        FakeTransport t = new FakeTransport();
+        RecordingTransport t = new RecordingTransport();
         boolean done = loop.runUntilComplete(() -> {
             StreamProtocol p = new StreamProtocol(Asyncio.getRunningLoop(), new StreamReader(), null);
             p.connectionMade(t);
@@ -96,7 +95,7 @@ class StreamWriterTest {
 
     @Test
     void drainWaitsWhilePausedAndCancellingOneLeavesTheOthers() {
-        FakeTransport t = new FakeTransport();
+        RecordingTransport t = new RecordingTransport();
         List<String> events = loop.runUntilComplete(() -> {
             EventLoop l = Asyncio.getRunningLoop();
             StreamProtocol p = new StreamProtocol(l, new StreamReader(), null);
@@ -118,7 +117,7 @@ class StreamWriterTest {
 
     @Test
     void drainFailsWithTheErrorTheConnectionWasLostWith() {
-        FakeTransport t = new FakeTransport();
+        RecordingTransport t = new RecordingTransport();
         UncheckedIOException reset = new UncheckedIOException(new SocketException("Connection reset"));
         Throwable e = loop.runUntilComplete(() -> {
             EventLoop l = Asyncio.getRunningLoop();
@@ -140,7 +139,7 @@ class StreamWriterTest {
 
     @Test
     void drainAfterCleanLossFailsWithConnectionLost() {
-        FakeTransport t = new FakeTransport();
+        RecordingTransport t = new RecordingTransport();
         Throwable e = loop.runUntilComplete(() -> {
             EventLoop l = Asyncio.getRunningLoop();
             StreamProtocol p = new StreamProtocol(l, new StreamReader(), null);
@@ -161,7 +160,7 @@ class StreamWriterTest {
 
     @Test
     void drainReportsTheReadersErrorFirst() {
-        FakeTransport t = new FakeTransport();
+        RecordingTransport t = new RecordingTransport();
         IllegalStateException boom = new IllegalStateException("boom");
         Throwable e = loop.runUntilComplete(() -> {
             EventLoop l = Asyncio.getRunningLoop();
@@ -182,7 +181,7 @@ class StreamWriterTest {
     @Test
     void drainOnAClosingTransportYieldsSoConnectionLostIsSeen() {
         // bpo-25441: write(); drain() in a loop on a socket closed by the peer must end with the error
-        FakeTransport t = new FakeTransport();
+        RecordingTransport t = new RecordingTransport();
         Throwable e = loop.runUntilComplete(() -> {
             EventLoop l = Asyncio.getRunningLoop();
             StreamProtocol p = new StreamProtocol(l, new StreamReader(), null);
@@ -207,7 +206,7 @@ class StreamWriterTest {
 
     @Test
     void waitClosed() {
-        FakeTransport t = new FakeTransport();
+        RecordingTransport t = new RecordingTransport();
         List<Boolean> states = loop.runUntilComplete(() -> {
             EventLoop l = Asyncio.getRunningLoop();
             StreamProtocol p = new StreamProtocol(l, new StreamReader(), null);
@@ -227,7 +226,7 @@ class StreamWriterTest {
 
     @Test
     void waitClosedAfterALossWithAnError() {
-        FakeTransport t = new FakeTransport();
+        RecordingTransport t = new RecordingTransport();
         UncheckedIOException reset = new UncheckedIOException(new SocketException("Connection reset"));
         Throwable e = loop.runUntilComplete(() -> {
             EventLoop l = Asyncio.getRunningLoop();
@@ -246,7 +245,7 @@ class StreamWriterTest {
 
     @Test
     void writeLinesChecksEveryElementFirst() {
-        FakeTransport t = new FakeTransport();
+        RecordingTransport t = new RecordingTransport();
         Proto p = new Proto(loop);
         StreamWriter w = new StreamWriterImpl(t, p, null, loop);
         assertThrows(NullPointerException.class, () -> w.writeLines(Arrays.asList("a".getBytes(US_ASCII), null)));
@@ -258,7 +257,7 @@ class StreamWriterTest {
 
     @Test
     void serverProtocolStartsTheHandlerAndClosesWhenItFails() {
-        FakeTransport t = new FakeTransport();
+        RecordingTransport t = new RecordingTransport();
         List<ExceptionContext> reported = new ArrayList<>();
         loop.setExceptionHandler((l, ctx) -> reported.add(ctx));
         List<Object> seen = new ArrayList<>();
@@ -287,7 +286,7 @@ class StreamWriterTest {
 
     @Test
     void cancelledHandlerClosesTheConnectionWithoutAReport() {
-        FakeTransport t = new FakeTransport();
+        RecordingTransport t = new RecordingTransport();
         List<ExceptionContext> reported = new ArrayList<>();
         loop.setExceptionHandler((l, ctx) -> reported.add(ctx));
         loop.runUntilComplete(() -> {
@@ -314,7 +313,7 @@ class StreamWriterTest {
 
     @Test
     void eofKeepsAPlainConnectionHalfOpen() {
-        FakeTransport t = new FakeTransport();
+        RecordingTransport t = new RecordingTransport();
         StreamReader r = new StreamReader();
         StreamProtocol p = new StreamProtocol(loop, r, null);
         p.connectionMade(t);
@@ -322,84 +321,5 @@ class StreamWriterTest {
         assertTrue(p.eofReceived());
         assertFalse(r.atEof());
         assertNull(p.writer());
-    }
-
-    /** A transport that records writes and calls. */
-    static final class FakeTransport implements Transport {
-        final List<String> calls = new ArrayList<>();
-        final StringBuilder written = new StringBuilder();
-        boolean closing;
-
-        String text() {
-            return written.toString();
-        }
-
-        @Override
-        public void write(byte[] data) {
-            if (!closing) {
-                written.append(new String(data, US_ASCII));
-            }
-        }
-
-        @Override
-        public boolean canWriteEof() {
-            return true;
-        }
-
-        @Override
-        public void writeEof() {
-            calls.add("writeEof");
-        }
-
-        @Override
-        public void close() {
-            calls.add("close");
-            closing = true;
-        }
-
-        @Override
-        public void abort() {
-            calls.add("abort");
-            closing = true;
-        }
-
-        @Override
-        public boolean isClosing() {
-            return closing;
-        }
-
-        @Override
-        public void pauseReading() {
-            calls.add("pauseReading");
-        }
-
-        @Override
-        public void resumeReading() {
-            calls.add("resumeReading");
-        }
-
-        @Override
-        public boolean isReading() {
-            return !closing;
-        }
-
-        @Override
-        public int getWriteBufferSize() {
-            return 0;
-        }
-
-        @Override
-        public void setWriteBufferLimits(int high, int low) {
-        }
-
-        @Override
-        public InetSocketAddress peerAddress() {
-            return null;
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return null;
-        }
     }
 }

@@ -230,19 +230,6 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
         if (thread === carrier) heldInterrupt = true else thread.interrupt()
     }
 
-    private fun joinUninterruptibly(t: Thread) {
-        var interrupted = false
-        while (true) {
-            try {
-                t.join()
-                break
-            } catch (e: InterruptedException) {
-                interrupted = true
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt()
-    }
-
     /** One iteration, as CPython's `_run_once`: wait for events or the first timer, move due timers, run what is ready. */
     private fun runOnce() {
         drainInbox()

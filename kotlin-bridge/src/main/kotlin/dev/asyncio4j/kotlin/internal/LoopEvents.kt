@@ -74,9 +74,7 @@ internal object LoopEvents {
     fun endStep(e: SlowStepEvent, task: TaskImpl<*>) {
         e.end()
         if (e.shouldCommit()) {
-            e.loopId = task.loopImpl.id
-            e.taskName = task.name
-            e.taskId = IntrospectionIds.of(task)
+            e.describeTask(task)
             e.body = if (task.isJava) "java" else "kotlin"
             e.commit()
         }
@@ -85,9 +83,7 @@ internal object LoopEvents {
     fun taskCreated(task: TaskImpl<*>) {
         val e = TaskCreatedEvent()
         if (e.isEnabled) {
-            e.loopId = task.loopImpl.id
-            e.taskName = task.name
-            e.taskId = IntrospectionIds.of(task)
+            e.describeTask(task)
             e.commit()
         }
     }
@@ -95,9 +91,7 @@ internal object LoopEvents {
     fun taskFinished(task: TaskImpl<*>) {
         val e = TaskFinishedEvent()
         if (e.isEnabled) {
-            e.loopId = task.loopImpl.id
-            e.taskName = task.name
-            e.taskId = IntrospectionIds.of(task)
+            e.describeTask(task)
             e.outcome = when {
                 task.isCancelled -> "cancelled"
                 task.peekException() != null -> "exception: " + task.peekException()
@@ -113,6 +107,31 @@ internal object LoopEvents {
     }
 }
 
+/** What every event of a loop carries. JFR records the non-private fields of abstract superclasses too. */
+internal abstract class LoopEvent : Event() {
+    @Label("Loop Id")
+    @JvmField
+    var loopId: Long = 0
+}
+
+/** What every event about one Task carries: its loop, name and id (the ids of task dumps and call graphs). */
+internal abstract class TaskEvent : LoopEvent() {
+    @Label("Task Name")
+    @JvmField
+    var taskName: String? = null
+
+    @Label("Task Id")
+    @JvmField
+    var taskId: Long = 0
+
+    /** Fills in [task]'s loop, name and id. */
+    fun describeTask(task: TaskImpl<*>) {
+        loopId = task.loopImpl.id
+        taskName = task.name
+        taskId = IntrospectionIds.of(task)
+    }
+}
+
 /** A loop callback that ran at least the threshold: the loop could do nothing else meanwhile. */
 @Name("dev.asyncio4j.SlowCallback")
 @Label("Slow Loop Callback")
@@ -120,11 +139,7 @@ internal object LoopEvents {
 @Description("A callback held its event loop for longer than the threshold (CPython's slow_callback_duration)")
 @Threshold("100 ms")
 @StackTrace(false)
-internal class SlowCallbackEvent : Event() {
-    @Label("Loop Id")
-    @JvmField
-    var loopId: Long = 0
-
+internal class SlowCallbackEvent : LoopEvent() {
     @Label("Callback")
     @JvmField
     var callback: String? = null
@@ -137,19 +152,7 @@ internal class SlowCallbackEvent : Event() {
 @Description("A Task's step (its code between two awaits) held its event loop for longer than the threshold")
 @Threshold("100 ms")
 @StackTrace(false)
-internal class SlowStepEvent : Event() {
-    @Label("Loop Id")
-    @JvmField
-    var loopId: Long = 0
-
-    @Label("Task Name")
-    @JvmField
-    var taskName: String? = null
-
-    @Label("Task Id")
-    @JvmField
-    var taskId: Long = 0
-
+internal class SlowStepEvent : TaskEvent() {
     @Label("Body")
     @Description("java (a Coroutine body) or kotlin (a suspend block)")
     @JvmField
@@ -161,19 +164,7 @@ internal class SlowStepEvent : Event() {
 @Label("Task Created")
 @Category("asyncio4j")
 @Enabled(false)
-internal class TaskCreatedEvent : Event() {
-    @Label("Loop Id")
-    @JvmField
-    var loopId: Long = 0
-
-    @Label("Task Name")
-    @JvmField
-    var taskName: String? = null
-
-    @Label("Task Id")
-    @JvmField
-    var taskId: Long = 0
-}
+internal class TaskCreatedEvent : TaskEvent()
 
 /** A Task finished (disabled by default: one event per Task). */
 @Name("dev.asyncio4j.TaskFinished")
@@ -181,19 +172,7 @@ internal class TaskCreatedEvent : Event() {
 @Category("asyncio4j")
 @Enabled(false)
 @StackTrace(false)
-internal class TaskFinishedEvent : Event() {
-    @Label("Loop Id")
-    @JvmField
-    var loopId: Long = 0
-
-    @Label("Task Name")
-    @JvmField
-    var taskName: String? = null
-
-    @Label("Task Id")
-    @JvmField
-    var taskId: Long = 0
-
+internal class TaskFinishedEvent : TaskEvent() {
     @Label("Outcome")
     @Description("result, exception: <the exception>, or cancelled")
     @JvmField

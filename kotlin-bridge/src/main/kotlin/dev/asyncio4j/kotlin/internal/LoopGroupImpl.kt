@@ -139,31 +139,5 @@ internal class LoopGroupImpl(count: Int) : LoopGroup {
                 // its thread ended already
             }
         }
-
-        fun joinUninterruptibly(t: Thread) {
-            var interrupted = false
-            while (true) {
-                try {
-                    t.join()
-                    break
-                } catch (e: InterruptedException) {
-                    interrupted = true
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt()
-        }
-
-        fun awaitUninterruptibly(latch: CountDownLatch) {
-            var interrupted = false
-            while (true) {
-                try {
-                    latch.await()
-                    break
-                } catch (e: InterruptedException) {
-                    interrupted = true
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt()
-        }
     }
 }

@@ -121,29 +121,44 @@ internal class OutsideWork {
         }
     }
 
-    /** What to do with outside work nobody can wait for any more, by owner (loop-confined). */
+    /** What to do with outside work nobody can wait for any more, by owner. Guarded by `this`. */
     private val onLoopClose = LinkedHashMap<Any, Runnable>()
 
-    /** Runs [action] if the loop closes while [owner]'s work is still outstanding (a child process is killed). */
+    /** Whether [loopClosed] ran. Guarded by `this`. */
+    private var loopClosed = false
+
+    /**
+     * Runs [action] if the loop closes while [owner]'s work is still outstanding (a child process is killed); at once,
+     * on the calling thread, if the loop has closed already. Thread-safe: work started off the loop registers before
+     * it hands its result to the loop, so a hand-off the closing loop drops leaves nothing running.
+     */
     fun onLoopClose(owner: Any, action: Runnable) {
-        onLoopClose[owner] = action
+        val closedAlready = synchronized(this) {
+            if (!loopClosed) onLoopClose[owner] = action
+            loopClosed
+        }
+        if (closedAlready) runCleanup(action)
     }
 
-    /** [owner]'s work ended: nothing to do at the loop's close. */
+    /** [owner]'s work ended or has a new owner: nothing to do for it at the loop's close. Thread-safe. */
     fun forget(owner: Any) {
-        onLoopClose.remove(owner)
+        synchronized(this) { onLoopClose.remove(owner) }
     }
 
     /** The loop closes: the actions registered with [onLoopClose], in registration order. */
     fun loopClosed() {
-        val actions = onLoopClose.values.toList()
-        onLoopClose.clear()
-        for (action in actions) {
-            try {
-                action.run()
-            } catch (e: RuntimeException) {
-                EventLoopImpl.LOGGER.log(System.Logger.Level.WARNING, "cleaning up outside work at loop close failed", e)
-            }
+        val actions = synchronized(this) {
+            loopClosed = true
+            onLoopClose.values.toList().also { onLoopClose.clear() }
+        }
+        for (action in actions) runCleanup(action)
+    }
+
+    private fun runCleanup(action: Runnable) {
+        try {
+            action.run()
+        } catch (e: RuntimeException) {
+            EventLoopImpl.LOGGER.log(System.Logger.Level.WARNING, "cleaning up outside work at loop close failed", e)
         }
     }
 

@@ -104,6 +104,15 @@ class LoopEventsTest {
         }
         assertTrue(finished.contains("answer result"), finished.toString());
         assertTrue(finished.contains("failing exception: java.lang.IllegalStateException: boom"), finished.toString());
+        // The fields every Task event shares: one Task, one id and loop in its created and finished events.
+        RecordedEvent answerCreated = byName(events, "dev.asyncio4j.TaskCreated").stream()
+                .filter(e -> "answer".equals(e.getString("taskName"))).findFirst().orElseThrow();
+        RecordedEvent answerFinished = byName(events, "dev.asyncio4j.TaskFinished").stream()
+                .filter(e -> "answer".equals(e.getString("taskName"))).findFirst().orElseThrow();
+        assertTrue(answerCreated.getLong("taskId") > 0, answerCreated.toString());
+        assertEquals(answerCreated.getLong("taskId"), answerFinished.getLong("taskId"));
+        assertTrue(answerCreated.getLong("loopId") > 0, answerCreated.toString());
+        assertEquals(answerCreated.getLong("loopId"), answerFinished.getLong("loopId"));
     }
 
     private static List<RecordedEvent> byName(List<RecordedEvent> events, String name) {

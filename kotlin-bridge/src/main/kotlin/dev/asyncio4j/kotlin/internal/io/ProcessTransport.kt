@@ -147,22 +147,25 @@ internal class ProcessTransport private constructor(
                 builder.start()
             } catch (t: Throwable) {
                 val error = if (t is IOException) UncheckedIOException(t) else t
-                handOff(loop, null) {
+                handOff(loop) {
                     loop.outsideWork.end()
                     if (!result.isDone) result.setException(error)
                 }
                 if (t !is IOException && t !is RuntimeException && t !is OutOfMemoryError) throw t
                 return
             }
-            handOff(loop, process) { connect(loop, process, options, protocol, result) }
+            // Until connect() runs on the loop, nobody owns the process: a loop that closes first (and so drops the
+            // hand-off below, or refuses it) kills it.
+            loop.outsideWork.onLoopClose(process) { process.destroyForcibly() }
+            handOff(loop) { connect(loop, process, options, protocol, result) }
         }
 
-        private fun handOff(loop: EventLoopImpl, process: Process?, r: Runnable) {
+        /** Hands [r] to the loop; a closed loop refuses it (its outside work was cleaned up at the close). */
+        private fun handOff(loop: EventLoopImpl, r: Runnable) {
             try {
                 loop.callSoonThreadsafe(r)
             } catch (closed: IllegalStateException) {
-                // The loop closed while the process started: nobody will ever own it.
-                process?.destroyForcibly()
+                // The loop closed: what the start registered with outsideWork.onLoopClose ran then.
             }
         }
 
@@ -174,6 +177,7 @@ internal class ProcessTransport private constructor(
             protocol: SubprocessStreamProtocol,
             result: Future<SubprocessTransport>,
         ) {
+            loop.outsideWork.forget(process)
             val transport = try {
                 ProcessTransport(loop, protocol, process, options)
             } catch (t: Throwable) {

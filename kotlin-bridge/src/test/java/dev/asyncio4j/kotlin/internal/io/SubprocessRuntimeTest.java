@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asyncio4j.Asyncio;
+import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.ExceptionContext;
+import dev.asyncio4j.Future;
 import dev.asyncio4j.ProcessOutput;
 import dev.asyncio4j.Stdio;
 import dev.asyncio4j.Subprocess;
@@ -18,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -177,6 +180,38 @@ class SubprocessRuntimeTest {
         });
         assertEquals(1, reported.size(), reported.toString());
         assertTrue(reported.get(0).exception() instanceof RejectedExecutionException);
+    }
+
+    @Test
+    void aStartHandedToALoopThatClosesFirstIsKilled() throws Exception {
+        // Regression (seen once in CI as a `sleep` outliving the test JVM): the start thread handed the started
+        // process to the loop, the loop closed before it ran that hand-off, and nobody ever killed the process.
+        List<String> marked = List.of("sleep", "3591");
+        SubprocessOptions detached = SubprocessOptions.defaults().withStdin(Stdio.DEVNULL).withStdout(Stdio.DEVNULL)
+                .withStderr(Stdio.DEVNULL);
+        CountDownLatch handedOff = new CountDownLatch(1);
+        PipeThreads.starter = (name, body) -> {
+            new Thread(() -> {
+                body.run(); // ProcessBuilder.start(), then callSoonThreadsafe(connect)
+                handedOff.countDown();
+            }, name).start();
+            return Unit.INSTANCE;
+        };
+        EventLoop loop = Asyncio.newEventLoop();
+        ProcessHandle child = null;
+        try {
+            Future<Subprocess> start = loop.runUntilComplete(() -> Asyncio.createSubprocessExec(marked, detached));
+            assertTrue(handedOff.await(60, TimeUnit.SECONDS), "the start thread handed the process to the loop");
+            assertFalse(start.isDone(), "the loop has not run the hand-off");
+            child = ProcessHandle.current().children().filter(h -> h.info().arguments()
+                    .map(a -> Arrays.asList(a).equals(marked.subList(1, 2))).orElse(false)).findFirst().orElseThrow();
+            loop.close();
+            child.onExit().get(60, TimeUnit.SECONDS);
+            assertFalse(child.isAlive(), "the closed loop killed the process it never connected");
+        } finally {
+            if (child != null) child.destroyForcibly();
+            if (!loop.isClosed()) loop.close();
+        }
     }
 
     @Test
