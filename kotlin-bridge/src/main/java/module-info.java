@@ -19,7 +19,7 @@ module dev.asyncio4j.kotlin {
     requires java.management;
 
     exports dev.asyncio4j.kotlin;
-    // The test loop (asyncio4j-test, automatic module dev.asyncio4j.test) extends the runtime's virtual-time loop.
+    // The test loop (asyncio4j-test, module dev.asyncio4j.test) extends the runtime's virtual-time loop.
     exports dev.asyncio4j.kotlin.internal to dev.asyncio4j.test;
 
     provides dev.asyncio4j.spi.AsyncioRuntime with dev.asyncio4j.kotlin.internal.AsyncioRuntimeImpl;

@@ -1,5 +1,6 @@
 package dev.asyncio4j;
 
+import dev.asyncio4j.internal.AwaitedReads;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -386,6 +387,11 @@ public class StreamReader {
         }
         Future<Void> w = binding.get(this).createFuture();
         waiter = w;
+        // A socket's reader waiting for its peer: real work outside the loop, which a virtual clock must wait for.
+        if (transport instanceof AwaitedReads awaited) {
+            awaited.readerWaits(true);
+            w.addDoneCallback(done -> awaited.readerWaits(false));
+        }
         op.awaitThen(w, (ignored, error) -> {
             if (waiter == w) {
                 waiter = null;

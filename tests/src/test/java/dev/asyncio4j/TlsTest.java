@@ -252,4 +252,87 @@ class TlsTest {
         assertEquals(4L << 20, got[0]);
         assertEquals(got[0], got[2]);
     }
+
+    // ------------------------------------------------------------------ on a TestLoop (virtual time, issue 14)
+
+    /** A TLS server outside the loop (a plain thread) that answers one line with "hi", after a real 50 ms. */
+    private static Thread outsideTlsServer(javax.net.ssl.SSLServerSocket listening) {
+        Thread t = new Thread(() -> {
+            try (java.net.Socket client = listening.accept()) {
+                java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream(), US_ASCII));
+                in.readLine();
+                Thread.sleep(50);
+                client.getOutputStream().write(b("hi\n"));
+                client.getOutputStream().flush();
+                in.read(); // until the client closes
+            } catch (java.io.IOException | InterruptedException e) {
+                // the test reports what went wrong
+            }
+        }, "outside-tls-server");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Test
+    void onATestLoopAClientHandshakeWithAPeerOutsideIsWaitedFor() throws Exception {
+        try (javax.net.ssl.SSLServerSocket listening = (javax.net.ssl.SSLServerSocket) certs.server.getServerSocketFactory()
+                .createServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread server = outsideTlsServer(listening);
+            double[] at = Asyncio.run(() -> {
+                // The connect and its handshake are outside work: the 5 s timeouts must not fire in virtual time.
+                Connection c = Asyncio.await(Asyncio.waitFor(Asyncio.openConnection("localhost",
+                        listening.getLocalPort(), StreamOptions.defaults().withSsl(certs.client)), 5));
+                double connected = Asyncio.getRunningLoop().time();
+                c.writer().write(b("hello\n"));
+                assertEquals("hi\n", s(Asyncio.await(Asyncio.waitFor(c.reader().readLine(), 5))));
+                c.writer().close();
+                return new double[] {connected, Asyncio.getRunningLoop().time()};
+            }, dev.asyncio4j.test.TestLoop::create);
+            server.join(TimeUnit.SECONDS.toMillis(30));
+            assertEquals(0.0, at[0]);
+            assertEquals(0.0, at[1]);
+        }
+    }
+
+    @Test
+    void onATestLoopTheHandshakeOfAClientOutsideIsWaitedFor() throws Exception {
+        Object[] answer = new Object[1];
+        Thread[] client = new Thread[1];
+        java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
+        double at = Asyncio.run(() -> {
+            Future<String> got = Asyncio.getRunningLoop().createFuture();
+            Server server = Asyncio.await(Asyncio.startServer((r, w) -> {
+                String line = s(Asyncio.await(r.readLine()));
+                if (!got.isDone()) got.setResult(line);
+                w.write(b("ok\n"));
+                Asyncio.await(w.drain());
+                w.close();
+            }, "127.0.0.1", 0, StreamOptions.defaults().withSsl(certs.server)));
+            int port = port(server);
+            client[0] = new Thread(() -> {
+                try (java.net.Socket s = certs.client.getSocketFactory().createSocket("localhost", port)) {
+                    connected.countDown();
+                    Thread.sleep(50);
+                    s.getOutputStream().write(b("from outside\n"));
+                    s.getOutputStream().flush();
+                    answer[0] = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), US_ASCII)).readLine();
+                } catch (Exception e) {
+                    answer[0] = e;
+                }
+            }, "outside-tls-client");
+            client[0].start();
+            // Once the client is connected (the kernel accepted it), the loop accepts it before its clock can jump.
+            assertTrue(Asyncio.await(Asyncio.toThread(() -> connected.await(30, TimeUnit.SECONDS))));
+            // The server's handshake and its read wait for a peer outside: the 5 s timeout must not fire at once.
+            assertEquals("from outside\n", Asyncio.await(Asyncio.waitFor(got, 5)));
+            double t = Asyncio.getRunningLoop().time();
+            server.close();
+            Asyncio.await(server.waitClosed());
+            return t;
+        }, dev.asyncio4j.test.TestLoop::create);
+        client[0].join(TimeUnit.SECONDS.toMillis(30));
+        assertEquals("ok", answer[0]);
+        assertEquals(0.0, at);
+    }
 }

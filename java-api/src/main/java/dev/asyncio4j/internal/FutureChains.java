@@ -39,7 +39,8 @@ public final class FutureChains {
      */
     public static <T> CompletableFuture<T> runOnLoop(EventLoop loop, Supplier<? extends Task<T>> createTask) {
         Objects.requireNonNull(loop, "loop");
-        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<T> result = loop instanceof LoopInternals internals
+                ? new LoopWaitingFuture<>(internals) : new CompletableFuture<>();
         loop.callSoonThreadsafe(() -> {
             if (result.isDone()) {
                 return; // cancelled before the loop got to it: never start the coroutine

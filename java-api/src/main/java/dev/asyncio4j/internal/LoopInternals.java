@@ -47,6 +47,18 @@ public interface LoopInternals extends EventLoop {
     UnretrievedErrors unretrievedErrors();
 
     /**
+     * The calling thread is about to block until this loop completes something ({@link LoopWaitingFuture}): when it
+     * runs one of the loop's executor jobs, that job stops counting as work outside the loop (which a virtual-time
+     * loop waits for), so the loop does not wait for a job that waits for the loop. Thread-safe.
+     *
+     * @return what counts the job again (idempotent, thread-safe), or {@code null} when the calling thread runs no
+     *         job of this loop
+     */
+    default Runnable pauseOutsideWork() {
+        return null;
+    }
+
+    /**
      * The internals of an SDK loop.
      *
      * @param loop a loop made by {@code Asyncio.newEventLoop()} (or the runtime)

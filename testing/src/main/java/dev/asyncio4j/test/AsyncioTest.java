@@ -28,6 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @TestTemplate
 @ExtendWith(AsyncioTestExtension.class)
+// The extension is package-private on purpose (JUnit instantiates it reflectively: module-info opens the package to
+// JUnit); users name only the annotation.
+@SuppressWarnings("exports")
 public @interface AsyncioTest {
     /**
      * The wall-clock guard: real seconds the test may take before its main Task is cancelled and it fails.

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -51,9 +52,11 @@ final class LoopTestRun {
         loop.setExceptionHandler((l, context) -> reported.add(context));
         Throwable failure = null;
         AtomicBoolean timedOut = new AtomicBoolean();
+        AtomicReference<String> outsideAtTimeout = new AtomicReference<>();
         try {
             Future<?> task = main.apply(loop);
             ScheduledFuture<?> guard = GUARD.schedule(() -> {
+                if (loop instanceof TestLoopImpl testLoop) outsideAtTimeout.set(testLoop.describeOutsideWork());
                 timedOut.set(true);
                 try {
                     loop.callSoonThreadsafe(task::cancel);
@@ -72,7 +75,7 @@ final class LoopTestRun {
             if (timedOut.get()) {
                 AssertionError timeout = new AssertionError(what + " timed out: it ran longer than " + timeoutSeconds
                         + " s of wall-clock time (its loop's clock reads " + loop.time() + "), so its main Task was"
-                        + " cancelled. Is it waiting for outside work or a thread-safe call that never comes?"
+                        + " cancelled. " + waitingFor(outsideAtTimeout.get())
                         + " Raise timeoutSeconds if the real work needs longer.");
                 if (failure != null) timeout.addSuppressed(failure);
                 failure = timeout;
@@ -100,6 +103,17 @@ final class LoopTestRun {
             failure = add(failure, new AssertionError(text.toString(), context.exception()));
         }
         if (failure != null) throw failure;
+    }
+
+    /** What the loop was waiting for when the guard struck, in words. */
+    private static String waitingFor(String outside) {
+        if (outside == null || outside.equals("none")) {
+            return "Is it waiting for a thread-safe call that never comes (callSoonThreadsafe, a future completed by"
+                    + " another thread), or for a Future nobody completes?";
+        }
+        return "Its loop was waiting in real time for work outside it: " + outside + ". A reader waiting for a peer"
+                + " that never sends, or a job that never ends, is a bug in the test (or in the code under test):"
+                + " make the peer send (or close), or end the job.";
     }
 
     /** Lets the work that the main Task's end made ready run (a TestLoop: until nothing is ready; else one turn). */

@@ -74,6 +74,13 @@ class AsyncioTestExtensionTest {
     }
 
     @Test
+    void theGuardNamesAReaderWaitingForASilentPeer() {
+        run("readsFromASilentPeer").assertThatEvents().haveExactly(1, finishedWithFailure(message(m ->
+                m.contains("timed out") && m.contains("a StreamReader waiting for data from /127.0.0.1:")
+                        && m.contains("a peer that never sends"))));
+    }
+
+    @Test
     void theBodysOwnFailureIsReported() {
         run("failsItself").assertThatEvents().haveExactly(1, finishedWithFailure(
                 instanceOf(java.io.IOException.class), message("disk on fire")));
@@ -133,6 +140,20 @@ class AsyncioTestExtensionTest {
                 never.await();
                 return null;
             }));
+        }
+
+        @AsyncioTest(timeoutSeconds = 0.5)
+        void readsFromASilentPeer() throws java.io.IOException {
+            // A peer outside the loop that accepts (the kernel does) and never sends: the read is outside work, so
+            // the clock does not jump; only the guard ends the wait.
+            try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+                dev.asyncio4j.Connection c = Asyncio.await(Asyncio.openConnection("127.0.0.1", silent.getLocalPort()));
+                try {
+                    Asyncio.await(Asyncio.waitFor(c.reader().readLine(), 3600));
+                } finally {
+                    c.writer().close();
+                }
+            }
         }
 
         @AsyncioTest

@@ -661,6 +661,8 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
 
     override fun unretrievedErrors(): UnretrievedErrors = unretrieved
 
+    override fun pauseOutsideWork(): Runnable? = outsideWork.pauseCallingJob { enqueueFromAnyThread {} }
+
     private fun requireCallback(cb: Runnable?): Runnable =
         cb ?: throw NullPointerException("callback is null: pass a Runnable")
 

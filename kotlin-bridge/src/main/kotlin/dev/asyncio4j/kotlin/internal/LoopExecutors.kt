@@ -29,11 +29,15 @@ internal class LoopExecutors(private val loop: EventLoopImpl) {
         java.util.Objects.requireNonNull(fn, "fn")
         val target = executor ?: defaultExecutor()
         val future = FutureBase<T>(loop)
+        // Outside work until its result is back on the loop: a virtual-time loop waits for it instead of jumping.
+        val job = loop.outsideWork.Job()
         val work = object : FutureTask<T>(fn) {
+            override fun run() = loop.outsideWork.runAsJob(job) { super.run() }
+
             override fun done() {
                 try {
                     loop.callSoonThreadsafe {
-                        loop.outsideWork.end()
+                        job.finish()
                         copyInto(this, future)
                     }
                 } catch (closed: IllegalStateException) {
@@ -43,12 +47,10 @@ internal class LoopExecutors(private val loop: EventLoopImpl) {
         }
         // Like Python's _chain_future: cancelling the Future cancels work that has not started yet.
         future.addInternalCallback { f -> if (f.isCancelled) work.cancel(false) }
-        // Outside work until its result is back on the loop: a virtual-time loop waits for it instead of jumping.
-        loop.outsideWork.begin()
         try {
             target.execute(work)
         } catch (t: Throwable) {
-            loop.outsideWork.end()
+            job.finish()
             throw t
         }
         return future

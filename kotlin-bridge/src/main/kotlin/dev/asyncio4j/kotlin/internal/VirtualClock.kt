@@ -7,9 +7,10 @@ package dev.asyncio4j.kotlin.internal
  *
  * How it decides when nothing is ready ([idleWait]), by what is driving the loop ([Drive]):
  * - [Drive.RUN] (`runForever`, `runUntilComplete`): with autojump on and no work outstanding outside the loop
- *   ([OutsideWork]), the clock jumps to the first timer; with work outside, or autojump off, the loop waits in real
- *   time for events (the outside work hands its result back through the inbox, which wakes the loop). A timer at
- *   `+∞` is never jumped to.
+ *   ([OutsideWork]), the clock jumps to the first timer, but only after one poll for events found nothing more to
+ *   do (a client that connected, bytes that arrived: their callbacks run first, and may start outside work); with
+ *   work outside, or autojump off, the loop waits in real time for events (the outside work hands its result back
+ *   through the inbox, which wakes the loop). A timer at `+∞` is never jumped to.
  * - [Drive.READY] (`runReady`): the loop stops; the clock stays.
  * - [Drive.UNTIL] (`advance`, `advanceTo`): the clock jumps to each timer due by the target, then to the target, and
  *   the loop stops.
@@ -31,6 +32,9 @@ internal class VirtualClock : LoopTime {
     /** [Drive.UNTIL]'s target time. */
     var target = 0.0
 
+    /** [Drive.RUN]: the loop polled for events since the last jump (a jump comes only after a poll). */
+    private var polled = false
+
     override fun now(): Double = now
 
     /** Moves the clock forward to [time] (never back). */
@@ -45,6 +49,12 @@ internal class VirtualClock : LoopTime {
         when (drive) {
             Drive.RUN -> {
                 if (autojump && finite && loop.outsideWork.pending() == 0) {
+                    // First look whether events are ready (the iteration polls and runs them); jump next time.
+                    if (!polled) {
+                        polled = true
+                        return 0
+                    }
+                    polled = false
                     moveTo(nextTimer)
                     return 0
                 }

@@ -52,6 +52,12 @@ internal open class VirtualTimeLoop private constructor(private val clock: Virtu
     /** Whether `runForever`/`runUntilComplete` jump the clock to the next timer when nothing is ready. */
     fun isAutojump(): Boolean = clock.autojump
 
+    /**
+     * The work outside the loop that autojump waits for now, in words ("none" when there is none): for the
+     * wall-clock guard's message. Any thread.
+     */
+    fun describeOutsideWork(): String = outsideWork.describe()
+
     private fun drive(how: VirtualClock.Drive) {
         checkClosed()
         clock.drive = how

@@ -7,6 +7,7 @@ import dev.asyncio4j.Task
 import dev.asyncio4j.TimeoutError
 import dev.asyncio4j.kotlin.asCompleted
 import dev.asyncio4j.kotlin.asyncioRun
+import dev.asyncio4j.kotlin.internal.VirtualTimeLoop
 import dev.asyncio4j.kotlin.await
 import dev.asyncio4j.kotlin.createTask
 import dev.asyncio4j.kotlin.currentTask
@@ -22,12 +23,20 @@ import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertSame
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
+import kotlinx.coroutines.CoroutineScope
 
-/** The combinators for Kotlin Tasks, and for Java and Kotlin Tasks awaiting each other through them. */
+/**
+ * The combinators for Kotlin Tasks, and for Java and Kotlin Tasks awaiting each other through them. Every case runs in
+ * virtual time: sleeps order the Tasks by the loop's clock, never by the machine's speed (under load, real time once
+ * gave asCompleted's [1, 3] as [3, 1]).
+ */
 class KotlinCombinatorsTest {
+    private fun <T> virtualRun(main: suspend CoroutineScope.() -> T): T =
+        asyncioRun(loopFactory = { VirtualTimeLoop() }, main = main)
+
     @Test
     fun `gather keeps argument order whatever the completion order`() {
-        val r = asyncioRun {
+        val r = virtualRun {
             val tasks = (0 until 5).map { n -> createTask { sleep(0.01 * (5 - n), n) } }
             gather(tasks)
         }
@@ -35,14 +44,14 @@ class KotlinCombinatorsTest {
     }
 
     @Test
-    fun `gather of suspend blocks and of the same Future twice`(): Unit = asyncioRun {
+    fun `gather of suspend blocks and of the same Future twice`(): Unit = virtualRun {
         assertEquals(listOf("a", "b"), gather({ sleep(0.02, "a") }, { "b" }))
         val t = createTask { "x" }
         assertEquals(listOf("x", "x"), gather(t, t))
     }
 
     @Test
-    fun `first failure fails the gather while the others keep running`(): Unit = asyncioRun {
+    fun `first failure fails the gather while the others keep running`(): Unit = virtualRun {
         val slow = createTask { sleep(0.3, 1) }
         val bad = createTask<Int> {
             sleep(0.01)
@@ -55,7 +64,7 @@ class KotlinCombinatorsTest {
     }
 
     @Test
-    fun `cancelling the Kotlin task awaiting a gather cancels every unfinished child`(): Unit = asyncioRun {
+    fun `cancelling the Kotlin task awaiting a gather cancels every unfinished child`(): Unit = virtualRun {
         val children = (0 until 3).map { createTask { sleep(10.0) } }
         val waiter = createTask { gather(children) }
         sleep(0.0)
@@ -67,7 +76,7 @@ class KotlinCombinatorsTest {
     }
 
     @Test
-    fun `a cancelled child fails the gather with CancelledError`(): Unit = asyncioRun {
+    fun `a cancelled child fails the gather with CancelledError`(): Unit = virtualRun {
         val child = createTask { sleep(10.0, 1) }
         val g = Asyncio.gather(child)
         sleep(0.0)
@@ -77,7 +86,7 @@ class KotlinCombinatorsTest {
     }
 
     @Test
-    fun `gatherReturnExceptions lists failures`(): Unit = asyncioRun {
+    fun `gatherReturnExceptions lists failures`(): Unit = virtualRun {
         val boom = IllegalStateException("boom")
         val ok = createTask { 1 }
         val bad = createTask<Int> { throw boom }
@@ -90,7 +99,7 @@ class KotlinCombinatorsTest {
     }
 
     @Test
-    fun `Java and Kotlin tasks gather each other`(): Unit = asyncioRun {
+    fun `Java and Kotlin tasks gather each other`(): Unit = virtualRun {
         val loop = Asyncio.getRunningLoop()
         val kotlinChild = createTask { sleep(0.02, "kotlin") }
         val javaChild: Task<String> = loop.createTask { Asyncio.await(Asyncio.sleep(0.01, "java")) }
@@ -100,7 +109,7 @@ class KotlinCombinatorsTest {
     }
 
     @Test
-    fun `a Java task cancelled in a gather cancels Kotlin children`(): Unit = asyncioRun {
+    fun `a Java task cancelled in a gather cancels Kotlin children`(): Unit = virtualRun {
         val loop = Asyncio.getRunningLoop()
         val kotlinChild = createTask { sleep(10.0) }
         val javaGatherer: Task<List<Unit>> = loop.createTask { Asyncio.await(Asyncio.gather(kotlinChild)) }
@@ -112,7 +121,7 @@ class KotlinCombinatorsTest {
     }
 
     @Test
-    fun `waitFor cancels the inner Kotlin task and awaits its cancellation`(): Unit = asyncioRun {
+    fun `waitFor cancels the inner Kotlin task and awaits its cancellation`(): Unit = virtualRun {
         var cleanedUp = false
         val inner = createTask {
             try {
@@ -133,14 +142,14 @@ class KotlinCombinatorsTest {
     }
 
     @Test
-    fun `waitFor of a suspend block`(): Unit = asyncioRun {
+    fun `waitFor of a suspend block`(): Unit = virtualRun {
         assertEquals(5, waitFor(1.0) { sleep(0.01, 5) })
         assertRaises<TimeoutError> { waitFor(0.01) { sleep(10.0) } }
         assertEquals("forever", waitFor(null) { sleep(0.01, "forever") })
     }
 
     @Test
-    fun `waitFor returns a value that a Kotlin task returns instead of being cancelled`(): Unit = asyncioRun {
+    fun `waitFor returns a value that a Kotlin task returns instead of being cancelled`(): Unit = virtualRun {
         val inner = createTask {
             try {
                 sleep(10.0)
@@ -153,7 +162,7 @@ class KotlinCombinatorsTest {
     }
 
     @Test
-    fun `cancelling a Kotlin task in waitFor cancels the inner one`(): Unit = asyncioRun {
+    fun `cancelling a Kotlin task in waitFor cancels the inner one`(): Unit = virtualRun {
         val inner = createTask { sleep(10.0) }
         val outer = createTask { waitFor(inner, 60.0) }
         sleep(0.0)
@@ -163,7 +172,7 @@ class KotlinCombinatorsTest {
     }
 
     @Test
-    fun `Java waitFor on a Kotlin task`(): Unit = asyncioRun {
+    fun `Java waitFor on a Kotlin task`(): Unit = virtualRun {
         val loop = Asyncio.getRunningLoop()
         val inner = createTask { sleep(10.0) }
         val javaWaiter: Task<String> = loop.createTask {
@@ -179,7 +188,7 @@ class KotlinCombinatorsTest {
     }
 
     @Test
-    fun `wait and asCompleted and shield`(): Unit = asyncioRun {
+    fun `wait and asCompleted and shield`(): Unit = virtualRun {
         val a = createTask { sleep(0.01, "a") }
         val b = createTask { sleep(10.0, "b") }
         val r = wait(listOf(b, a), timeout = 1.0, returnWhen = ReturnWhen.FIRST_COMPLETED)
@@ -201,7 +210,7 @@ class KotlinCombinatorsTest {
     }
 
     @Test
-    fun `a Kotlin task cancelled while awaiting a plain Future sees CancelledError there`(): Unit = asyncioRun {
+    fun `a Kotlin task cancelled while awaiting a plain Future sees CancelledError there`(): Unit = virtualRun {
         val loop = Asyncio.getRunningLoop()
         val fut = loop.createFuture<Int>()
         val t = createTask {
@@ -219,7 +228,7 @@ class KotlinCombinatorsTest {
     }
 
     @Test
-    fun `a checked exception reaches a Kotlin awaiter unwrapped, done or not`(): Unit = asyncioRun {
+    fun `a checked exception reaches a Kotlin awaiter unwrapped, done or not`(): Unit = virtualRun {
         val io = java.io.IOException("io")
         val failing = createTask<Int> {
             sleep(0.01)

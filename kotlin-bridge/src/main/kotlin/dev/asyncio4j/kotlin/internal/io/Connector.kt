@@ -18,7 +18,8 @@ import java.util.function.Supplier
 /**
  * CPython's `loop.create_connection`: resolve the host off the loop, try each address in turn with a non-blocking
  * connect, then run the protocol on a [SocketTransport] (through an [SslProtocol] for TLS). The Future is done after
- * `connectionMade` (after the handshake for TLS). Cancelling it closes the socket being connected. Loop-confined.
+ * `connectionMade` (after the handshake for TLS). Cancelling it closes the socket being connected. Until the Future is
+ * done the connect is outside work of the loop ([EventLoopImpl.outsideWork]). Loop-confined.
  */
 internal class Connector<P : Protocol> private constructor(
     private val loop: EventLoopImpl,
@@ -45,7 +46,11 @@ internal class Connector<P : Protocol> private constructor(
     }
 
     private fun begin() {
+        // Outside work until the connection is made (TLS: handshaken) or failed: a virtual clock waits for it.
+        val tls = if (options.ssl() != null) " and its TLS handshake" else ""
+        loop.outsideWork.begin(this, "a connect to $host:$port$tls")
         result.addDoneCallback { f ->
+            loop.outsideWork.end(this)
             if (f.isCancelled) attempt?.closeChannel()
         }
         Resolver.resolve(loop, host) { found, error ->

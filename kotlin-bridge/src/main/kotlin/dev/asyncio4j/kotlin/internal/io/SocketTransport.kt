@@ -2,7 +2,9 @@ package dev.asyncio4j.kotlin.internal.io
 
 import dev.asyncio4j.ExceptionContext
 import dev.asyncio4j.Protocol
+import dev.asyncio4j.internal.AwaitedReads
 import dev.asyncio4j.kotlin.internal.EventLoopImpl
+import dev.asyncio4j.kotlin.internal.VirtualTimeLoop
 import java.io.IOException
 import java.io.UncheckedIOException
 import java.net.InetSocketAddress
@@ -23,6 +25,9 @@ import java.nio.channels.SocketChannel
  *   failing protocol callback aborts (`_force_close`): the buffer is dropped and `connectionLost(error)` scheduled.
  *   The socket is closed after `connectionLost` returns.
  *
+ * - A `StreamReader` waiting for this socket's data ([readerWaits]) is outside work on a virtual-time loop (the
+ *   clock waits for the peer instead of jumping), unless the peer's end of the connection is on the same loop.
+ *
  * Loop-confined: every method runs on the loop (or a Java body of the loop, which holds the loop's turn).
  */
 internal class SocketTransport(
@@ -32,7 +37,7 @@ internal class SocketTransport(
     private val server: SocketServer?,
     private val onMade: Runnable?,
     connecting: IoChannel?,
-) : TransportFlowControl(loop) {
+) : TransportFlowControl(loop), AwaitedReads {
     private val io = object : IoChannel(loop, socket) {
         override fun onSelected(readyOps: Int) {
             if (readyOps and SelectionKey.OP_READ != 0 && isInterested(SelectionKey.OP_READ)) loop.enqueue(readReady)
@@ -131,6 +136,20 @@ internal class SocketTransport(
             io.removeInterest(SelectionKey.OP_READ)
         } else {
             close()
+        }
+    }
+
+    /** Reads waiting for data now (one reader, but the next wait may begin before the last one's end is told). */
+    private var readerWaits = 0
+
+    override fun readerWaits(waiting: Boolean) {
+        if (loopImpl !is VirtualTimeLoop) return
+        if (waiting) {
+            if (readerWaits++ == 0 && connLost == 0 && !PeerOnLoop.isOnLoop(loopImpl, peer)) {
+                loopImpl.outsideWork.begin(this, "a StreamReader waiting for data from $peer (a peer outside the loop)")
+            }
+        } else if (--readerWaits == 0) {
+            loopImpl.outsideWork.end(this)
         }
     }
 
@@ -327,13 +346,17 @@ internal class SocketTransport(
             p?.connectionLost(error)
         } finally {
             io.closeChannel()
+            loopImpl.outsideWork.end(this)
             protocol = null
             server?.detach(this)
         }
     }
 
     /** The server closed this client (`closeClients`/`abortClients`) or the loop closed under it. */
-    fun closeOnLoopClose() = io.closeChannel()
+    fun closeOnLoopClose() {
+        io.closeChannel()
+        loopImpl.outsideWork.end(this)
+    }
 
     override fun peerAddress(): InetSocketAddress? = peer
 

@@ -4,6 +4,7 @@ import dev.asyncio4j.ExceptionContext
 import dev.asyncio4j.Protocol
 import dev.asyncio4j.TimerHandle
 import dev.asyncio4j.Transport
+import dev.asyncio4j.internal.AwaitedReads
 import dev.asyncio4j.kotlin.internal.EventLoopImpl
 import java.io.UncheckedIOException
 import java.net.InetSocketAddress
@@ -78,6 +79,8 @@ internal class SslProtocol(
             }
         }
         state = State.HANDSHAKE
+        // A client's handshake counts with its connect (Connector); an accepted connection's counts here.
+        if (serverSide) loop.outsideWork.begin(this, "the TLS handshake of a connection from ${raw.peerAddress()}")
         timer = loop.callLater(handshakeTimeout) {
             if (state == State.HANDSHAKE) {
                 fatalError(
@@ -219,6 +222,7 @@ internal class SslProtocol(
     private fun reportHandshake(error: Throwable?) {
         if (handshakeReported) return
         handshakeReported = true
+        loop.outsideWork.end(this)
         onHandshake(error)
     }
 
@@ -411,7 +415,7 @@ internal class SslProtocol(
 
     // ------------------------------------------------------------------ the application's transport
 
-    private inner class AppTransport : Transport {
+    private inner class AppTransport : Transport, AwaitedReads {
         override fun write(data: ByteArray) {
             java.util.Objects.requireNonNull(data, "data")
             if (data.isEmpty() || appClosed) return
@@ -443,6 +447,8 @@ internal class SslProtocol(
         override fun resumeReading() = raw.resumeReading()
 
         override fun isReading(): Boolean = !appClosed && raw.isReading
+
+        override fun readerWaits(waiting: Boolean) = raw.readerWaits(waiting)
 
         override fun getWriteBufferSize(): Int = raw.writeBufferSize + queuedBytes
 
