@@ -1,6 +1,7 @@
 package dev.asyncio4j;
 
 import dev.asyncio4j.internal.GeneratorProtocol;
+import dev.asyncio4j.internal.HandOffSpin;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 
@@ -10,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * ({@link GeneratorProtocol}, shared with Kotlin's {@code KGenerator}): this class supplies only the Java way of
  * running the body to its next yield. The body runs in strict turns with its caller (a volatile {@link #turn} flag
  * with park/unpark, as Java coroutine bodies do), so exactly one of the two runs at any time. {@code send} and
- * {@code next} are a strict ping-pong, so each side first spins briefly before it parks ({@link GeneratorSpin}:
+ * {@code next} are a strict ping-pong, so each side first spins briefly before it parks ({@link HandOffSpin}:
  * bounded in time, only with more than one CPU, backing off when the other side did not answer in time), and a side
  * that is spinning is not unparked. Nothing is allocated per send. It never refers to its
  * {@link Generator}, so an abandoned generator can become unreachable while its body thread is parked; the
@@ -29,8 +30,8 @@ final class ThreadGeneratorCore<Y, S> extends GeneratorCore<Y, S> implements Run
     private volatile boolean callerParked;
     private volatile boolean bodyParked;
     /** How long each side spins before it parks. */
-    private final GeneratorSpin callerSpin;
-    private final GeneratorSpin bodySpin;
+    private final HandOffSpin callerSpin;
+    private final HandOffSpin bodySpin;
 
     // Hand-over fields; the volatile turn write/read orders them.
     private S inValue;
@@ -40,7 +41,7 @@ final class ThreadGeneratorCore<Y, S> extends GeneratorCore<Y, S> implements Run
     private Throwable failure;
 
     ThreadGeneratorCore(Generator.Body<Y, S> body) {
-        this(body, GeneratorSpin.CPUS);
+        this(body, HandOffSpin.CPUS);
     }
 
     /**
@@ -51,8 +52,8 @@ final class ThreadGeneratorCore<Y, S> extends GeneratorCore<Y, S> implements Run
      */
     ThreadGeneratorCore(Generator.Body<Y, S> body, int cpus) {
         this.body = body;
-        this.callerSpin = new GeneratorSpin(cpus);
-        this.bodySpin = new GeneratorSpin(cpus);
+        this.callerSpin = new HandOffSpin(cpus);
+        this.bodySpin = new HandOffSpin(cpus);
     }
 
     /** Caller side: hands the turn to the body thread (starting it the first time) and waits for it to come back. */
@@ -138,7 +139,7 @@ final class ThreadGeneratorCore<Y, S> extends GeneratorCore<Y, S> implements Run
      * one never costs an unpark. An interrupt does not end the wait (a set flag would make every park return at
      * once: it is cleared while parked); returns whether one came, for the caller to restore.
      */
-    private boolean awaitTurn(int wanted, GeneratorSpin spin, boolean callerSide) {
+    private boolean awaitTurn(int wanted, HandOffSpin spin, boolean callerSide) {
         if (turn == wanted) {
             return false;
         }
@@ -148,7 +149,7 @@ final class ThreadGeneratorCore<Y, S> extends GeneratorCore<Y, S> implements Run
             int spins = 0;
             while (turn != wanted) {
                 Thread.onSpinWait();
-                if ((++spins & 63) == 0 && System.nanoTime() - start >= limit) {
+                if (HandOffSpin.spentAfter(++spins, start, limit)) {
                     break;
                 }
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.asyncio4j.internal.HandOffSpin;
 import dev.asyncio4j.jdk.internal.VirtualThreads;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -60,24 +61,24 @@ class GeneratorCoresTest {
 
     @Test
     void oneCpuNeverSpinsAndTwoSpinWithBackOff() {
-        GeneratorSpin one = new GeneratorSpin(1);
+        HandOffSpin one = new HandOffSpin(1);
         for (int i = 0; i < 100; i++) {
             assertEquals(0, one.nextLimit());
             one.spun(false);
         }
-        GeneratorSpin two = new GeneratorSpin(2);
-        assertEquals(GeneratorSpin.MAX_NANOS, two.nextLimit());
+        HandOffSpin two = new HandOffSpin(2);
+        assertEquals(HandOffSpin.MAX_NANOS, two.nextLimit());
         two.spun(false); // missed: the next wait parks at once, then one probes
         assertEquals(0, two.nextLimit());
-        assertEquals(GeneratorSpin.MAX_NANOS, two.nextLimit());
+        assertEquals(HandOffSpin.MAX_NANOS, two.nextLimit());
         two.spun(false); // missed again: two waits park at once
         assertEquals(0, two.nextLimit());
         assertEquals(0, two.nextLimit());
-        assertEquals(GeneratorSpin.MAX_NANOS, two.nextLimit());
+        assertEquals(HandOffSpin.MAX_NANOS, two.nextLimit());
         two.spun(true); // answered: spin every time again
-        assertEquals(GeneratorSpin.MAX_NANOS, two.nextLimit());
+        assertEquals(HandOffSpin.MAX_NANOS, two.nextLimit());
         two.spun(true);
-        assertEquals(GeneratorSpin.MAX_NANOS, two.nextLimit());
+        assertEquals(HandOffSpin.MAX_NANOS, two.nextLimit());
         for (int i = 0; i < 20; i++) {
             two.spun(false);
         }
@@ -85,7 +86,7 @@ class GeneratorCoresTest {
         while (two.nextLimit() == 0) {
             parkedAtOnce++;
         }
-        assertEquals(GeneratorSpin.MAX_BACKOFF_WAITS, parkedAtOnce);
+        assertEquals(HandOffSpin.MAX_BACKOFF_WAITS, parkedAtOnce);
     }
 
     @Test

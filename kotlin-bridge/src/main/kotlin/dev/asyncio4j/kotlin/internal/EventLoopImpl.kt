@@ -9,6 +9,7 @@ import dev.asyncio4j.Future
 import dev.asyncio4j.Handle
 import dev.asyncio4j.Task
 import dev.asyncio4j.TimerHandle
+import dev.asyncio4j.internal.HandOffSpin
 import dev.asyncio4j.internal.ContextHost
 import dev.asyncio4j.internal.FutureBase
 import dev.asyncio4j.internal.LoopInternals
@@ -104,7 +105,7 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
 
     /** How long a platform loop thread spins for a body step to hand back (JDK 17). */
     @JvmField
-    val handOffSpin = HandOffSpin()
+    val handOffSpin = HandOffSpin(HandOffSpin.CPUS)
 
     /** Debug mode: the Task whose step took longest inside the callback [runTimed] is timing, and how long. */
     private var slowestStepTask: TaskImpl<*>? = null

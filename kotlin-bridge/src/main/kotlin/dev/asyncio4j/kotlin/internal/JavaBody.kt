@@ -3,6 +3,7 @@ package dev.asyncio4j.kotlin.internal
 import dev.asyncio4j.CancelledError
 import dev.asyncio4j.Coroutine
 import dev.asyncio4j.Future
+import dev.asyncio4j.internal.HandOffSpin
 import dev.asyncio4j.internal.RethrowRule
 import dev.asyncio4j.jdk.internal.VirtualThreads
 import java.util.concurrent.ConcurrentHashMap
@@ -161,16 +162,19 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
      */
     private fun awaitLoopTurn(loop: EventLoopImpl, me: Thread) {
         if (turn == LOOP_TURN) return
-        val spin = if (HandOffSpin.WORTHWHILE && !VirtualThreads.isVirtual(me)) loop.handOffSpin else null
-        if (spin != null) {
+        val limit = if (VirtualThreads.isVirtual(me)) 0L else loop.handOffSpin.nextLimit()
+        if (limit > 0) {
             val start = System.nanoTime()
-            if (!HandOffSpin.spinWhile(start, spin.nextLimit()) { turn != LOOP_TURN }) {
-                if (parkUntil(LOOP_TURN)) loop.keepInterrupt(me)
+            var spins = 0
+            while (turn != LOOP_TURN) {
+                Thread.onSpinWait()
+                if (HandOffSpin.spentAfter(++spins, start, limit)) break
             }
-            spin.learn(System.nanoTime() - start)
-        } else if (parkUntil(LOOP_TURN)) {
-            loop.keepInterrupt(me)
+            val answered = turn == LOOP_TURN
+            loop.handOffSpin.spun(answered)
+            if (answered) return
         }
+        if (parkUntil(LOOP_TURN)) loop.keepInterrupt(me)
     }
 
     /**

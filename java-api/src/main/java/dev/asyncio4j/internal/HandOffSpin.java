@@ -1,9 +1,10 @@
-package dev.asyncio4j;
+package dev.asyncio4j.internal;
 
 /**
- * How long one side of a thread-backed generator ({@link ThreadGeneratorCore}) spins, waiting for the other side to
- * hand the turn back, before it parks: a spin that ends in time saves the wake-up a park costs (an OS wake-up for a
- * platform thread, a scheduler round for a virtual one), which is most of what a {@code send} costs.
+ * How long a thread waiting for a turn spins before it parks, wherever the SDK passes a turn between two threads: the
+ * two sides of a thread-backed generator ({@code ThreadGeneratorCore}), and the loop's platform thread waiting for a
+ * Java Task's body to hand its step back (JDK 17). A spin that ends in time saves the wake-up a park costs (an OS
+ * wake-up for a platform thread, a scheduler round for a virtual one), which is most of what a hand-off costs.
  *
  * <p>The rule: spin only with more than one CPU (on one, the other side cannot run meanwhile), never longer than
  * {@link #MAX_NANOS}, and back off when the other side did not answer within the spin: after a miss the next wait
@@ -13,18 +14,18 @@ package dev.asyncio4j;
  * an idle machine both sides keep spinning and neither parks. Counted in waits, not time, so that it adapts to
  * the workload and tests can drive it without clocks.
  *
- * <p>Not thread-safe: each side of a generator owns one, used only by the thread whose turn it awaits (the turn
- * hand-off orders successive users).
+ * <p>Not thread-safe: each waiting side owns one, used only by the thread whose turn it awaits (the turn hand-off
+ * orders successive users). Internal: not for users of the SDK.
  */
-final class GeneratorSpin {
+public final class HandOffSpin {
     /** The longest spin, in nanoseconds: a short body step answers well within it. */
-    static final long MAX_NANOS = 20_000L;
+    public static final long MAX_NANOS = 20_000L;
 
     /** At most this many waits in a row park without spinning after misses. */
-    static final int MAX_BACKOFF_WAITS = 1024;
+    public static final int MAX_BACKOFF_WAITS = 1024;
 
     /** The CPUs this JVM may use, read once. */
-    static final int CPUS = Runtime.getRuntime().availableProcessors();
+    public static final int CPUS = Runtime.getRuntime().availableProcessors();
 
     private final boolean worthwhile;
     /** Waits left that park at once. */
@@ -37,7 +38,7 @@ final class GeneratorSpin {
      *
      * @param cpus the CPUs available ({@link #CPUS}; tests pass other counts)
      */
-    GeneratorSpin(int cpus) {
+    public HandOffSpin(int cpus) {
         this.worthwhile = cpus > 1;
     }
 
@@ -46,7 +47,7 @@ final class GeneratorSpin {
      *
      * @return nanoseconds; 0 means park at once
      */
-    long nextLimit() {
+    public long nextLimit() {
         if (!worthwhile) {
             return 0;
         }
@@ -62,12 +63,25 @@ final class GeneratorSpin {
      *
      * @param answeredWhileSpinning whether the turn came back within the spin (false: it had to park)
      */
-    void spun(boolean answeredWhileSpinning) {
+    public void spun(boolean answeredWhileSpinning) {
         if (answeredWhileSpinning) {
             backoff = 0;
         } else {
             backoff = backoff == 0 ? 1 : Math.min(MAX_BACKOFF_WAITS, backoff * 2);
             skip = backoff;
         }
+    }
+
+    /**
+     * The spin loop's bound, checked every 64 spins (reading the clock costs more than a spin): whether a spin that
+     * began at {@code startNanos} has used up {@code limitNanos}.
+     *
+     * @param spins how many spins so far, counting this one
+     * @param startNanos {@link System#nanoTime()} when the spin began
+     * @param limitNanos what {@link #nextLimit()} allowed
+     * @return true when the waiting side should stop spinning and park
+     */
+    public static boolean spentAfter(int spins, long startNanos, long limitNanos) {
+        return (spins & 63) == 0 && System.nanoTime() - startNanos >= limitNanos;
     }
 }
