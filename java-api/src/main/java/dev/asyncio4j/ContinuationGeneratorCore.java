@@ -22,20 +22,12 @@ import dev.asyncio4j.internal.GeneratorProtocol;
  * @param <Y> the type of the values it yields
  * @param <S> the type of the values sent into it
  */
-final class ContinuationGeneratorCore<Y, S> extends GeneratorCore<Y, S> implements Runnable {
-    private final Generator.Body<Y, S> body;
+final class ContinuationGeneratorCore<Y, S> extends GeneratorCore<Y, S> {
     /** A {@code jdk.internal.vm.Continuation} running {@link #run()}; null once the body ended or was discarded. */
     private Object continuation;
 
-    // Hand-over fields: the caller and the body run on one thread, one after the other.
-    private S inValue;
-    private Throwable inThrow;
-    private Y outValue;
-    private boolean finished;
-    private Throwable failure;
-
     ContinuationGeneratorCore(Generator.Body<Y, S> body) {
-        this.body = body;
+        super(body);
         this.continuation = GeneratorContinuations.create(this);
     }
 
@@ -47,14 +39,8 @@ final class ContinuationGeneratorCore<Y, S> extends GeneratorCore<Y, S> implemen
         GeneratorContinuations.run(continuation);
         if (finished) {
             continuation = null;
-            Throwable f = failure;
-            failure = null;
-            bodyEnded(f);
-        } else {
-            Y v = outValue;
-            outValue = null;
-            bodyYielded(v);
         }
+        passOutcome();
     }
 
     @Override
@@ -67,8 +53,7 @@ final class ContinuationGeneratorCore<Y, S> extends GeneratorCore<Y, S> implemen
     public S yield(Y value) {
         Object running = continuation;
         if (running == null || GeneratorContinuations.current() != running) {
-            throw new IllegalStateException("yield() called outside this generator's running body: call g.yield(x) "
-                    + "only from the body's own code");
+            throw yieldOutsideTheBody();
         }
         outValue = value;
         try {
@@ -80,26 +65,7 @@ final class ContinuationGeneratorCore<Y, S> extends GeneratorCore<Y, S> implemen
                     + "yield outside synchronized blocks, or run without '--add-exports java.base/jdk.internal.vm' "
                     + "to give generators threads of their own", pinned);
         }
-        Throwable t = inThrow;
-        inThrow = null;
-        S s = inValue;
-        inValue = null;
-        if (t != null) {
-            throw GeneratorProtocol.sneaky(t);
-        }
-        return s;
-    }
-
-    /** The continuation's body: the generator's body, its outcome recorded for the caller. */
-    @Override
-    public void run() {
-        try {
-            body.run(this);
-        } catch (Throwable t) {
-            failure = t;
-        } finally {
-            finished = true;
-        }
+        return takeSent();
     }
 
     @Override

@@ -21,7 +21,24 @@ import dev.asyncio4j.internal.GeneratorProtocol;
  * @param <Y> the type of the values it yields
  * @param <S> the type of the values sent into it
  */
-abstract class GeneratorCore<Y, S> extends GeneratorProtocol<Y, S> implements Generator.Yielder<Y, S> {
+abstract class GeneratorCore<Y, S> extends GeneratorProtocol<Y, S> implements Generator.Yielder<Y, S>, Runnable {
+    /** The generator's body. */
+    final Generator.Body<Y, S> body;
+
+    // Hand-over between the caller's side and the body's side. The two never run at once: a thread core orders them
+    // by its volatile turn, a continuation core runs them one after the other on one thread.
+    /** What the caller sends in: a value, or an exception to raise at the yield. */
+    S inValue;
+    Throwable inThrow;
+    /** What the body hands out: a yielded value, or its end (with the exception it ended with, if any). */
+    Y outValue;
+    boolean finished;
+    Throwable failure;
+
+    GeneratorCore(Generator.Body<Y, S> body) {
+        this.body = body;
+    }
+
     /**
      * The core this JVM runs generators on best.
      *
@@ -36,4 +53,50 @@ abstract class GeneratorCore<Y, S> extends GeneratorProtocol<Y, S> implements Ge
 
     /** The generator became unreachable: let a body paused at a yield end (GeneratorExit, as CPython's finaliser). */
     abstract void abandon();
+
+    /**
+     * Body side: runs the body to its end and records how it ended (the caller then reads {@link #finished} and
+     * {@link #failure}).
+     */
+    @Override
+    public void run() {
+        try {
+            body.run(this);
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            finished = true;
+        }
+    }
+
+    /** Caller side, when the body paused or ended: hands its yield or its end to the generator protocol. */
+    final void passOutcome() {
+        if (finished) {
+            Throwable f = failure;
+            failure = null;
+            bodyEnded(f);
+        } else {
+            Y v = outValue;
+            outValue = null;
+            bodyYielded(v);
+        }
+    }
+
+    /** Body side, resumed at a yield: what the caller sent in — a value returned, or an exception thrown. */
+    final S takeSent() {
+        Throwable t = inThrow;
+        inThrow = null;
+        S s = inValue;
+        inValue = null;
+        if (t != null) {
+            throw GeneratorProtocol.sneaky(t);
+        }
+        return s;
+    }
+
+    /** The error of a {@code yield} called from anywhere but the running body. */
+    static IllegalStateException yieldOutsideTheBody() {
+        return new IllegalStateException("yield() called outside this generator's running body: call g.yield(x) "
+                + "only from the body's own code");
+    }
 }

@@ -17,11 +17,10 @@ import java.util.concurrent.locks.LockSupport;
  * {@link Generator}, so an abandoned generator can become unreachable while its body thread is parked; the
  * generator's Cleaner then calls {@link #abandon()}.
  */
-final class ThreadGeneratorCore<Y, S> extends GeneratorCore<Y, S> implements Runnable {
+final class ThreadGeneratorCore<Y, S> extends GeneratorCore<Y, S> {
     private static final int CALLER_TURN = 0;
     private static final int BODY_TURN = 1;
 
-    private final Generator.Body<Y, S> body;
     private volatile int turn = CALLER_TURN;
     private volatile Thread caller;
     private volatile Thread thread;
@@ -32,13 +31,6 @@ final class ThreadGeneratorCore<Y, S> extends GeneratorCore<Y, S> implements Run
     /** How long each side spins before it parks. */
     private final HandOffSpin callerSpin;
     private final HandOffSpin bodySpin;
-
-    // Hand-over fields; the volatile turn write/read orders them.
-    private S inValue;
-    private Throwable inThrow;
-    private Y outValue;
-    private boolean finished;
-    private Throwable failure;
 
     ThreadGeneratorCore(Generator.Body<Y, S> body) {
         this(body, HandOffSpin.CPUS);
@@ -51,7 +43,7 @@ final class ThreadGeneratorCore<Y, S> extends GeneratorCore<Y, S> implements Run
      * @param cpus the CPUs to assume
      */
     ThreadGeneratorCore(Generator.Body<Y, S> body, int cpus) {
-        this.body = body;
+        super(body);
         this.callerSpin = new HandOffSpin(cpus);
         this.bodySpin = new HandOffSpin(cpus);
     }
@@ -80,22 +72,15 @@ final class ThreadGeneratorCore<Y, S> extends GeneratorCore<Y, S> implements Run
         caller = null;
         if (finished) {
             thread = null;
-            Throwable f = failure;
-            failure = null;
-            bodyEnded(f);
-        } else {
-            Y v = outValue;
-            outValue = null;
-            bodyYielded(v);
         }
+        passOutcome();
     }
 
     /** Body side: hands {@code value} to the caller and waits for the next send, throw or close. */
     @Override
     public S yield(Y value) {
         if (Thread.currentThread() != thread) {
-            throw new IllegalStateException("yield() called outside this generator's running body: call g.yield(x) "
-                    + "only from the body's own code");
+            throw yieldOutsideTheBody();
         }
         if (abandoned) {
             // The body caught the GeneratorExit of its abandonment and yields again. CPython reports "generator
@@ -110,24 +95,15 @@ final class ThreadGeneratorCore<Y, S> extends GeneratorCore<Y, S> implements Run
         if (awaitTurn(BODY_TURN, bodySpin, false)) {
             Thread.currentThread().interrupt();
         }
-        Throwable t = inThrow;
-        inThrow = null;
-        S s = inValue;
-        inValue = null;
-        if (t != null) {
-            throw GeneratorProtocol.sneaky(t);
-        }
-        return s;
+        return takeSent();
     }
 
+    /** Body thread: runs the body to its end, then hands the turn back for the last time. */
     @Override
     public void run() {
         try {
-            body.run(this);
-        } catch (Throwable t) {
-            failure = t;
+            super.run();
         } finally {
-            finished = true;
             handBack();
         }
     }
