@@ -11,10 +11,8 @@ import dev.asyncio4j.kotlin.internal.EventLoopImpl
 import dev.asyncio4j.kotlin.internal.RunningLoop
 import java.io.IOException
 import java.io.UncheckedIOException
-import java.net.BindException
 import java.net.InetAddress
 import java.net.InetSocketAddress
-import java.net.StandardSocketOptions
 import java.nio.channels.ClosedChannelException
 import java.nio.channels.ServerSocketChannel
 import java.nio.channels.SocketChannel
@@ -68,20 +66,7 @@ internal class GroupServer private constructor(
         val hosts: List<InetAddress?> = if (host == null) listOf(null) else InetAddress.getAllByName(host).toList()
         val bound = ArrayList<ServerSocketChannel>()
         try {
-            for (address in hosts) {
-                val socket = ServerSocketChannel.open()
-                bound.add(socket)
-                socket.setOption(StandardSocketOptions.SO_REUSEADDR, true)
-                if (options.reusePort()) socket.setOption(StandardSocketOptions.SO_REUSEPORT, true)
-                val at = if (address == null) InetSocketAddress(port) else InetSocketAddress(address, port)
-                try {
-                    socket.bind(at, options.backlog())
-                } catch (e: IOException) {
-                    val b = BindException("error while attempting to bind on address ${at.hostString}:${at.port}: ${e.message}")
-                    b.initCause(e)
-                    throw b
-                }
-            }
+            for (address in hosts) bound.add(openListeningSocket(address, port, options))
         } catch (e: Throwable) {
             for (s in bound) closeQuietly(s)
             throw e

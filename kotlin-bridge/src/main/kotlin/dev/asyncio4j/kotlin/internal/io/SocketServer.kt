@@ -11,10 +11,8 @@ import dev.asyncio4j.kotlin.internal.TaskImpl
 import java.util.concurrent.CancellationException
 import java.io.IOException
 import java.io.UncheckedIOException
-import java.net.BindException
 import java.net.InetAddress
 import java.net.InetSocketAddress
-import java.net.StandardSocketOptions
 import java.nio.channels.SelectionKey
 import java.nio.channels.ServerSocketChannel
 import java.nio.channels.SocketChannel
@@ -254,25 +252,9 @@ internal class SocketServer private constructor(
         val bound = ArrayList<Listener>()
         try {
             for (address in hosts) {
-                val socket = ServerSocketChannel.open()
-                val l = Listener(socket)
-                bound.add(l)
+                val socket = openListeningSocket(address, port, options)
+                bound.add(Listener(socket))
                 socket.configureBlocking(false)
-                socket.setOption(StandardSocketOptions.SO_REUSEADDR, true)
-                if (options.reusePort()) {
-                    if (!socket.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
-                        throw UnsupportedOperationException("reuse_port not supported by socket module")
-                    }
-                    socket.setOption(StandardSocketOptions.SO_REUSEPORT, true)
-                }
-                val at = if (address == null) InetSocketAddress(port) else InetSocketAddress(address, port)
-                try {
-                    socket.bind(at, options.backlog())
-                } catch (e: IOException) {
-                    val b = BindException("error while attempting to bind on address ${at.hostString}:${at.port}: ${e.message}")
-                    b.initCause(e)
-                    throw b
-                }
             }
         } catch (e: Throwable) {
             for (l in bound) l.closeChannel()
