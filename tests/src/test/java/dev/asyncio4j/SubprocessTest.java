@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.asyncio4j.kotlin.internal.LoopTesting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -339,7 +340,7 @@ class SubprocessTest {
             assertTrue(direct.isCancelled());
             // Let both starts finish and their kills be delivered.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (childrenRunning(marked) > 0) {
+            while (LoopTesting.childrenRunning(marked) > 0) {
                 assertTrue(System.nanoTime() < deadline, "a cancelled start left its process running");
                 Aio.sleep(0.01);
             }
@@ -371,13 +372,6 @@ class SubprocessTest {
             }
         }
         assertEquals(List.of(), alive, "children left running by the tests (killed now)");
-    }
-
-    static long childrenRunning(List<String> command) {
-        return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().arguments().map(a -> Arrays.asList(a).equals(command.subList(1,
-                        command.size()))).orElse(false))
-                .count();
     }
 
     @Test

@@ -4,6 +4,9 @@ import dev.asyncio4j.EventLoop;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * CPython's {@code test_utils.run_briefly} and friends, for tests that drive a loop that is not running. The one
@@ -44,5 +47,21 @@ public final class LoopTesting {
             }
         }
         return false;
+    }
+
+    /**
+     * The live children of this JVM that run {@code command} (its program's arguments compared exactly, so a test
+     * marks its children with odd arguments such as {@code sleep 3599}).
+     */
+    public static List<ProcessHandle> liveChildren(List<String> command) {
+        List<String> arguments = command.subList(1, command.size());
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().arguments().map(a -> Arrays.asList(a).equals(arguments)).orElse(false))
+                .collect(Collectors.toList());
+    }
+
+    /** How many {@link #liveChildren} run {@code command}. */
+    public static long childrenRunning(List<String> command) {
+        return liveChildren(command).size();
     }
 }

@@ -16,9 +16,9 @@ import dev.asyncio4j.Stdio;
 import dev.asyncio4j.Subprocess;
 import dev.asyncio4j.SubprocessOptions;
 import dev.asyncio4j.kotlin.internal.EventLoopImpl;
+import dev.asyncio4j.kotlin.internal.LoopTesting;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -59,14 +59,7 @@ class SubprocessRuntimeTest {
     }
 
     static boolean running(List<String> command) {
-        return countRunning(command) > 0;
-    }
-
-    static long countRunning(List<String> command) {
-        return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().arguments().map(a -> Arrays.asList(a).equals(command.subList(1,
-                        command.size()))).orElse(false))
-                .count();
+        return LoopTesting.childrenRunning(command) > 0;
     }
 
     @Test
@@ -203,8 +196,7 @@ class SubprocessRuntimeTest {
             Future<Subprocess> start = loop.runUntilComplete(() -> Asyncio.createSubprocessExec(marked, detached));
             assertTrue(handedOff.await(60, TimeUnit.SECONDS), "the start thread handed the process to the loop");
             assertFalse(start.isDone(), "the loop has not run the hand-off");
-            child = ProcessHandle.current().children().filter(h -> h.info().arguments()
-                    .map(a -> Arrays.asList(a).equals(marked.subList(1, 2))).orElse(false)).findFirst().orElseThrow();
+            child = LoopTesting.liveChildren(marked).stream().findFirst().orElseThrow();
             loop.close();
             child.onExit().get(60, TimeUnit.SECONDS);
             assertFalse(child.isAlive(), "the closed loop killed the process it never connected");
@@ -245,7 +237,7 @@ class SubprocessRuntimeTest {
             // A Task cancelled just after its start finished never sees its Subprocess (as in CPython): that
             // process runs on, and counts (itself and its two reading pumps), until the loop closes. Everything
             // else was killed, seen to exit, and counts no more.
-            awaitCondition("only the unseen processes count", () -> pending() == 3 * countRunning(marked));
+            awaitCondition("only the unseen processes count", () -> pending() == 3 * LoopTesting.childrenRunning(marked));
             return null;
         });
         assertEquals(List.of(), reported);
