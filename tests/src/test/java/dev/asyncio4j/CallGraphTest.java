@@ -380,6 +380,38 @@ class CallGraphTest {
         });
     }
 
+    private static void awaitHere() {
+        Asyncio.await(Asyncio.sleep(0));
+    }
+
+    @Test
+    void getStackFromACallbackRunningOnTheWaitingTasksThreadShowsWhereItAwaits() {
+        // On JDK 21+ a Java body's thread runs the loop's work after its await (the turn is passed like a baton), so
+        // this callback runs on the thread of the Task it asks about: the loop's frames there are not the Task's.
+        Thread[] threads = new Thread[2];
+        List<List<StackTraceElement>> seen = new java.util.ArrayList<>();
+        Asyncio.run(() -> {
+            Task<?>[] self = new Task<?>[1];
+            self[0] = Asyncio.createTask(() -> {
+                threads[0] = Thread.currentThread();
+                Asyncio.getRunningLoop().callSoon(() -> {
+                    threads[1] = Thread.currentThread();
+                    seen.add(self[0].getStack());
+                });
+                awaitHere();
+                return null;
+            });
+            Asyncio.await(self[0]);
+            return null;
+        });
+        if (Runtime.version().feature() >= 21 && System.getProperty("asyncio4j.handOff") == null) {
+            assertSame(threads[0], threads[1], "the callback ran on the awaiting body's thread");
+        }
+        List<StackTraceElement> stack = seen.get(0);
+        assertEquals("awaitHere", stack.get(0).getMethodName(), stack.toString());
+        assertEquals(CallGraphTest.class.getName(), stack.get(0).getClassName());
+    }
+
     @Test
     void exceptionHandlerGetter() {
         EventLoop loop = Asyncio.newEventLoop();

@@ -349,6 +349,11 @@ public class FutureBase<T> implements Future<T>, Runnable {
             invokeCallback(first);
             if (more != null) {
                 while (next < more.size()) {
+                    if (internals.handingOff()) {
+                        // A Java Task's step runs before the callbacks behind its wake-up, as if run inline.
+                        runAfterHandOff(more, next);
+                        return;
+                    }
                     invokeCallback(more.get(next++));
                 }
             }
@@ -367,6 +372,13 @@ public class FutureBase<T> implements Future<T>, Runnable {
         scheduledFirst = rest.remove(0);
         scheduledMore = rest;
         internals.enqueue(this);
+    }
+
+    private void runAfterHandOff(ArrayList<Consumer<? super Future<T>>> more, int from) {
+        ArrayList<Consumer<? super Future<T>>> rest = new ArrayList<>(more.subList(from, more.size()));
+        scheduledFirst = rest.remove(0);
+        scheduledMore = rest;
+        internals.runNextAfterHandOff(this);
     }
 
     private void invokeCallback(Consumer<? super Future<T>> cb) {

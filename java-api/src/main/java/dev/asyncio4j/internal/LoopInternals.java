@@ -47,6 +47,28 @@ public interface LoopInternals extends EventLoop {
     UnretrievedErrors unretrievedErrors();
 
     /**
+     * Whether the loop's turn is passing to a Java coroutine body: a done-callback just asked for that body's step,
+     * which runs as soon as the current callback of the loop returns. A Future running several callbacks stops then and
+     * hands what is left to {@link #runNextAfterHandOff}, so that they still run right after that step, in order.
+     * Loop thread only.
+     *
+     * @return {@code true} between the request and the step
+     */
+    default boolean handingOff() {
+        return false;
+    }
+
+    /**
+     * Runs {@code r} right after the step that is being handed off ({@link #handingOff}), before anything else in the
+     * ready queue; several calls keep their order (the first one runs first). Loop thread only.
+     *
+     * @param r what is left of the callback that was running
+     */
+    default void runNextAfterHandOff(Runnable r) {
+        enqueue(r);
+    }
+
+    /**
      * The calling thread is about to block until this loop completes something ({@link LoopWaitingFuture}): when it
      * runs one of the loop's executor jobs, that job stops counting as work outside the loop (which a virtual-time
      * loop waits for), so the loop does not wait for a job that waits for the loop. Thread-safe.

@@ -37,9 +37,14 @@ import kotlin.coroutines.CoroutineContext
  * The event loop: a single logical thread with a ready queue, a timer heap and a lock-free inbox, which is also a
  * kotlinx [CoroutineDispatcher] and [Delay], so Kotlin coroutines dispatched here (and their `delay()`) run on it.
  *
- * While it runs, the loop's work is done by one carrier thread at a time: the thread that called [runForever], or,
- * on JDK 21+ when that thread is a platform thread, a virtual thread it waits on (so hand-offs with virtual-thread
- * coroutine bodies never need an OS context switch). During a Java body step the body's thread is the [owner].
+ * While it runs, the loop's work is done by one thread at a time, the one holding its *turn* (the [owner]): the
+ * thread that called [runForever] — or, on JDK 21+ when that is a platform thread, a virtual thread it waits on — its
+ * *home*; during a Java body's step, the body's thread. On JDK 21+ the turn is passed like a baton ([HAND_OFF]): a
+ * Java Task's step asked for by a callback is handed straight to its body's thread, and at its next await that
+ * thread ends the step and goes on with the loop's work itself, until the next Java step (handed on, or its own:
+ * no hand-off at all), or until the loop must block or stop (the turn goes home). One switch between Java Tasks is
+ * then one thread hand-off instead of two. Blocking for events, and anything timed (debug mode, flight recordings),
+ * happens at home only. See docs/PERFORMANCE.md "Baton passing".
  */
 @OptIn(InternalCoroutinesApi::class, ExperimentalCoroutinesApi::class)
 internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispatcher(), Delay, LoopInternals, ContextHost {
@@ -141,6 +146,47 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
 
     val executors = LoopExecutors(this)
 
+    // ------------------------------------------------------------------ the turn, passed like a baton (JDK 21+)
+
+    /** Callbacks of the current iteration still to run: whichever thread holds the turn goes on with them. */
+    private var batchLeft = 0
+
+    /** The current iteration's end time (CPython's `end_time` in `_run_once`), for the stall count. */
+    private var batchEnd = 0.0
+
+    /** Whether a Java step asked for now may be handed off: only while a callback runs at the top of the loop's work. */
+    @JvmField
+    var handOffAllowed = false
+
+    /** The Java Task whose step the running callback asked for ([deferStep]); it begins once that callback returns. */
+    private var deferredStep: TaskImpl<*>? = null
+
+    @JvmField
+    var deferredValue: Any? = null
+
+    @JvmField
+    var deferredError: Throwable? = null
+
+    /** What is left of the callbacks that asked for [deferredStep], innermost first: they run right after it. */
+    private val afterHandOff = ArrayList<Runnable>(4)
+
+    /** The Java Task whose handed step runs now, and what its step's end restores ([TaskImpl.beginHandedStep]). */
+    @JvmField
+    var handedTask: TaskImpl<*>? = null
+
+    @JvmField
+    var handedOuterContext: Context? = null
+
+    @JvmField
+    var handedEntered = false
+
+    /** False while the home thread has handed the turn away and waits for it back. */
+    @Volatile
+    private var homeTurn = true
+
+    /** What loop work on a body's thread threw past the callbacks' handling (a VirtualMachineError): home throws it. */
+    private var fatal: Throwable? = null
+
     /** The Java body whose step runs now (its thread is the [owner]), or null. */
     @JvmField
     var runningBody: JavaBody<*>? = null
@@ -211,6 +257,14 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
                 if (stopping) break
             }
         } finally {
+            batchLeft = 0
+            handOffAllowed = false
+            deferredStep = null
+            deferredValue = null
+            deferredError = null
+            afterHandOff.clear()
+            homeTurn = true
+            fatal = null
             LoopMBeans.stopped(this)
             LoopContexts.stop(this)
             RunningLoop.exit(this)
@@ -231,8 +285,37 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
         if (thread === carrier) heldInterrupt = true else thread.interrupt()
     }
 
-    /** One iteration, as CPython's `_run_once`: wait for events or the first timer, move due timers, run what is ready. */
+    /**
+     * One iteration at home, as CPython's `_run_once`: wait for events or the first timer, move due timers, run what is
+     * ready. A Java step handed off takes the turn away; home waits for it back, which comes once the batch is done.
+     */
     private fun runOnce() {
+        beginIteration(true)
+        if (batchLeft == 0) return
+        // Timed one by one only in debug mode or while a flight recording runs (and never handed off then); else the
+        // batch is timed as a whole (one clock read per iteration), for the stall count of the loop's MBean.
+        if (debug || LoopEvents.recording) {
+            while (batchLeft > 0) {
+                batchLeft--
+                runTimed(ready.removeFirst())
+            }
+            return
+        }
+        while (batchLeft > 0) {
+            if (runNext(null) == TURN_PASSED) {
+                waitForTurnAtHome()
+                // The turn comes home between batches: the thread that ended this one counted its stall.
+                if (batchLeft == 0) return
+            }
+        }
+        countStall()
+    }
+
+    /**
+     * The start of an iteration, up to its batch ([batchLeft]): due timers moved to the ready queue, events polled —
+     * or, [mayBlock] at home with nothing ready, waited for.
+     */
+    private fun beginIteration(mayBlock: Boolean) {
         drainInbox()
         if (cancelledTimersHint > MIN_CANCELLED_TIMERS_TO_PURGE && cancelledTimersHint * 2 > timers.size) {
             timers.purgeCancelled()
@@ -244,7 +327,7 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
             timers.poll()
         }
         // Nothing ready: the clock decides how long to wait (real time: until the first timer; virtual time: jump).
-        val waitNanos = if (ready.isEmpty() && !stopping) clock.idleWait(this, timers.peek()?.whenTime ?: Double.POSITIVE_INFINITY) else 0L
+        val waitNanos = if (mayBlock && ready.isEmpty() && !stopping) clock.idleWait(this, timers.peek()?.whenTime ?: Double.POSITIVE_INFINITY) else 0L
         if (waitNanos != 0L) waitForEvents(waitNanos) else events.poll()
         drainInbox()
         val endTime = time() + LoopClock.RESOLUTION
@@ -258,16 +341,117 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
             timers.poll()
             ready.addLast(head)
         }
-        var n = ready.size
-        if (n == 0) return
-        // Timed one by one only in debug mode or while a flight recording runs; else the batch is timed as a whole
-        // (one clock read per iteration), for the stall count of the loop's MBean.
-        if (debug || LoopEvents.recording) {
-            while (n-- > 0) runTimed(ready.removeFirst())
-            return
+        batchEnd = endTime
+        batchLeft = ready.size
+    }
+
+    private fun countStall() {
+        if ((time() - batchEnd) * 1e9 >= SLOW_CALLBACK_NANOS) slowCallbacks++
+    }
+
+    /**
+     * Runs the next callback of the batch on the thread holding the turn ([holder]: its body, null at home). When it
+     * asked for a Java step, that step begins now: handed to its body's thread ([TURN_PASSED]: this thread no longer
+     * holds the turn and must touch nothing of the loop), or, being the holder's own, continued here ([OWN_STEP]).
+     */
+    private fun runNext(holder: JavaBody<*>?): Int {
+        batchLeft--
+        val r = ready.removeFirst()
+        // A user's callback (a Handle) may go on after a step it caused: only the runtime's own callbacks hand off.
+        handOffAllowed = HAND_OFF && r !is HandleImpl
+        try {
+            runCallback(r)
+        } finally {
+            handOffAllowed = false
         }
-        while (n-- > 0) runCallback(ready.removeFirst())
-        if ((time() - endTime) * 1e9 >= SLOW_CALLBACK_NANOS) slowCallbacks++
+        val task = deferredStep ?: return NEXT_CALLBACK
+        deferredStep = null
+        if (afterHandOff.isNotEmpty()) {
+            for (i in afterHandOff.indices.reversed()) ready.addFirst(afterHandOff[i])
+            batchLeft += afterHandOff.size
+            afterHandOff.clear()
+        }
+        // An interrupt that loop work set on this thread is meant for runForever's caller: keep it for them before
+        // the turn leaves.
+        if (Thread.interrupted()) heldInterrupt = true
+        val own = holder != null && task.runsBody(holder)
+        if (holder == null) homeTurn = false
+        if (!task.beginHandedStep()) {
+            homeTurn = true
+            return NEXT_CALLBACK
+        }
+        return if (own) OWN_STEP else TURN_PASSED
+    }
+
+    /** Home, after handing the turn off: waits until it comes back (at the end of a batch), or rethrows a fatal error. */
+    private fun waitForTurnAtHome() {
+        var interrupted = false
+        while (!homeTurn) {
+            LockSupport.park(this)
+            if (Thread.interrupted()) interrupted = true
+        }
+        if (interrupted) heldInterrupt = true
+        val f = fatal
+        if (f != null) {
+            fatal = null
+            throw f
+        }
+    }
+
+    /**
+     * A body's thread, after ending its handed step (at an await, or at its end, [body]): goes on with the loop's
+     * work until the turn leaves. Returns true when the body's own next step began here (no hand-off), false once the
+     * turn passed to another body or home (the thread then parks, or ends with its body). New iterations are begun
+     * here only while something is ready; blocking for events, stopping and anything timed happen at home. The body's
+     * own interrupt flag is kept; what loop work sets goes to runForever's caller; what loop work throws past the
+     * callbacks' handling (a VirtualMachineError) is thrown at home.
+     */
+    fun continueTurn(body: JavaBody<*>): Boolean {
+        val bodyInterrupted = Thread.interrupted()
+        try {
+            while (true) {
+                if (batchLeft == 0) {
+                    countStall()
+                    if (stopping || ready.isEmpty() || debug || LoopEvents.recording) break
+                    beginIteration(false)
+                    continue
+                }
+                when (runNext(body)) {
+                    OWN_STEP -> return true
+                    TURN_PASSED -> return false
+                }
+            }
+            passHome()
+        } catch (t: Throwable) {
+            batchLeft = 0
+            fatal = t
+            passHome()
+        } finally {
+            if (bodyInterrupted) Thread.currentThread().interrupt()
+        }
+        return false
+    }
+
+    private fun passHome() {
+        if (Thread.interrupted()) heldInterrupt = true
+        val home = carrier!!
+        owner = home
+        homeTurn = true
+        LockSupport.unpark(home)
+    }
+
+    /** A Java Task's step, asked for by the callback running now ([handOffAllowed]): it begins once that returns. */
+    fun deferStep(task: TaskImpl<*>, value: Any?, error: Throwable?) {
+        handOffAllowed = false
+        deferredStep = task
+        deferredValue = value
+        deferredError = error
+    }
+
+    override fun handingOff(): Boolean = deferredStep != null
+
+    override fun runNextAfterHandOff(r: Runnable) {
+        afterHandOff.add(r)
     }
 
     private fun waitForEvents(nanos: Long) {
@@ -677,6 +861,17 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
 
         @JvmField
         val LOGGER: System.Logger = System.getLogger("dev.asyncio4j")
+
+        /**
+         * Whether the turn is passed like a baton (see the class comment): on JDK 21+, where bodies are virtual
+         * threads, unless `-Dasyncio4j.handOff=loop` (every Java step then hands the turn back to the loop's thread).
+         */
+        @JvmField
+        val HAND_OFF: Boolean = VirtualThreads.available() && System.getProperty("asyncio4j.handOff", "baton") != "loop"
+
+        private const val NEXT_CALLBACK = 0
+        private const val OWN_STEP = 1
+        private const val TURN_PASSED = 2
 
         /** On JDK 21+ the loop's work rides a virtual thread unless `-Dasyncio4j.loopCarrier=platform`. */
         @JvmField

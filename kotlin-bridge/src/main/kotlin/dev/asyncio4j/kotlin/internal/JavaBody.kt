@@ -12,11 +12,13 @@ import java.util.concurrent.locks.LockSupport
 /**
  * A Java [Coroutine] body on a coroutine thread of its own, run in strict turns with the loop.
  *
- * Each step of the Task ([TaskImpl]) calls [step] on the loop; the loop then waits while the body runs until its
- * next `Asyncio.await` (or its end), which hands the turn back. The Task then waits on the awaited Future as any
- * Kotlin Task awaits, so cancellation and ordering are the Task's. Hand-offs are a volatile [turn] flag and
- * park/unpark: with the loop and the body both on virtual threads (JDK 21+) a round trip needs no OS context switch.
- * On JDK 17 the loop's platform thread spins briefly, bounded in time ([HandOffSpin]), before parking.
+ * A step of the Task ([TaskImpl]) runs the body until its next `Asyncio.await` (or its end); the Task then waits on
+ * the awaited Future as any Kotlin Task awaits, so cancellation and ordering are the Task's. A step is either
+ * *synchronous* ([step]: the calling thread waits while the body runs, and gets the turn back at the body's next
+ * await) or *handed* ([handStep], JDK 21+, see [EventLoopImpl]): the body's thread ends the step itself at its next
+ * await and goes on with the loop's work until the turn passes on. Hand-offs are a volatile [turn] flag and
+ * park/unpark: with the loop and the body both on virtual threads (JDK 21+) they need no OS context switch. On JDK 17
+ * the loop's platform thread spins briefly, bounded in time ([HandOffSpin]), before parking.
  *
  * Every body gets a new thread ([BodyThreads]), never one another body used: no per-thread state a body sets
  * (ThreadLocals, the context class loader, the thread's name, priority or uncaught-exception handler) can reach
@@ -43,6 +45,9 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
      */
     private var stepLoop: EventLoopImpl? = null
     private var ownerAfterStep: Thread? = null
+
+    /** Whether the step in progress was handed ([handStep]): it ends on this body's thread, which goes on with the loop. */
+    private var handed = false
 
     /** The body's thread once started; null before, and again once the body finished. */
     @Volatile
@@ -98,6 +103,7 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
     fun step(loop: EventLoopImpl, value: Any?, error: Throwable?): Future<*>? {
         inValue = value
         inError = error
+        handed = false
         val me = Thread.currentThread()
         waiter = me
         val savedOwner = loop.owner
@@ -138,20 +144,48 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
         thread = t
         loop.runningBody = this
         loop.owner = t
+        // Linked before the launch: from then on (a handed step) this thread may not touch the loop.
+        loop.remains.link(this)
         turn = BODY_TURN
         try {
             BodyThreads.launch(prepared)
         } catch (e: Throwable) {
             turn = LOOP_TURN
             thread = null
+            loop.remains.unlink(this)
             loop.owner = savedOwner
             loop.runningBody = savedBody
             waiter = null
+            stepLoop = null
+            handed = false
             inValue = null
             inError = null
             throw e
         }
-        loop.remains.link(this)
+    }
+
+    /**
+     * On the thread holding the turn, at the top of the loop's work ([TaskImpl.beginHandedStep]): hands the turn to
+     * the body for a step that its own thread ends. From the moment this returns, the calling thread no longer holds
+     * the turn (unless it is the body's own: then its step simply goes on there). Throws, with nothing changed, when no
+     * thread can be had for a first step.
+     */
+    fun handStep(loop: EventLoopImpl, value: Any?, error: Throwable?) {
+        inValue = value
+        inError = error
+        handed = true
+        waiter = null
+        stepLoop = loop
+        ownerAfterStep = null
+        val t = thread
+        if (t == null) {
+            start(loop, loop.owner, null)
+            return
+        }
+        loop.runningBody = this
+        loop.owner = t
+        turn = BODY_TURN
+        if (t !== Thread.currentThread()) LockSupport.unpark(t)
     }
 
     /**
@@ -202,8 +236,37 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
             failure = t
         } finally {
             finished = true
-            handBack()
+            if (handed) endHandedBody() else handBack()
         }
+    }
+
+    /** Body thread, at the body's end in a handed step: completes the Task, then goes on with the loop until the turn leaves. */
+    private fun endHandedBody() {
+        val loop = stepLoop!!
+        stepLoop = null
+        loop.remains.unlink(this)
+        thread = null
+        loop.runningBody = null
+        turn = LOOP_TURN
+        loop.handedTask!!.endHandedBody(takeOutcome())
+        loop.continueTurn(this)
+    }
+
+    /**
+     * Body thread, at an await in a handed step: ends the step waiting on the awaited Future and goes on with the
+     * loop's work. Returns whether this body's next step already began here; throws what the body gets at once when
+     * its Task may not await that Future (the step goes on). Not inlined: the parked body's frames keep no loop.
+     */
+    private fun endHandedStepAndGoOn(): Boolean {
+        val loop = stepLoop!!
+        val f = awaiting!!
+        awaiting = null
+        val refused = loop.handedTask!!.endHandedStepAt(f)
+        if (refused != null) throw RethrowRule.rethrowable(refused)
+        stepLoop = null
+        loop.runningBody = null
+        turn = LOOP_TURN
+        return loop.continueTurn(this)
     }
 
     /** Body side, second half of `Asyncio.await` (see [beginAwait]): hand the turn back and wait for the outcome. */
@@ -215,9 +278,13 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
             handBack()
             while (true) LockSupport.park(this)
         }
-        handBack()
-        // The restore-the-flag idiom before an await must not turn this wait into a spin: clear, wait, restore.
-        if (parkUntil(BODY_TURN)) Thread.currentThread().interrupt()
+        if (!handed) {
+            handBack()
+            // The restore-the-flag idiom before an await must not turn this wait into a spin: clear, wait, restore.
+            if (parkUntil(BODY_TURN)) Thread.currentThread().interrupt()
+        } else if (!endHandedStepAndGoOn()) {
+            if (parkUntil(BODY_TURN)) Thread.currentThread().interrupt()
+        }
         val e = inError
         val v = inValue
         inError = null
@@ -249,6 +316,7 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
         val t = thread ?: return false
         if (finished) return false
         abandoned = true
+        handed = false
         waiter = Thread.currentThread()
         inError = CancelledError("the event loop was closed while this task was pending")
         inValue = null

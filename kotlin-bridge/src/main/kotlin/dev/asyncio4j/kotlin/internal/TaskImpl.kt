@@ -100,7 +100,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
      * which is also the Task's [TaskElement] in its coroutine context: one object for both.
      */
     inner class Step : TaskElement(this@TaskImpl), Runnable, Consumer<Future<*>>, AwaiterLink {
-        override fun run() = stepWith(null, Unit)
+        override fun run() = stepWith(null, Unit, true)
 
         override fun accept(f: Future<*>) = wakeup(f)
 
@@ -127,12 +127,24 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
      * context (a Java body gets the turn from the creating thread and hands it back, as in any step). A body that
      * returns before awaiting leaves the Task done; one that awaits goes on as any Task.
      */
-    private fun startEagerly() = stepWith(null, Unit)
+    private fun startEagerly() = stepWith(null, Unit, false)
 
     // ------------------------------------------------------------------ stepping
 
-    private fun stepWith(exc: Throwable?, value: Any?) {
+    /**
+     * One step, run here — or, for a Java Task's step asked for by a callback at the top of the loop's work
+     * ([mayHandOff] and [EventLoopImpl.handOffAllowed]), handed to its body's thread once that callback returned
+     * ([beginHandedStep]).
+     */
+    private fun stepWith(exc: Throwable?, value: Any?, mayHandOff: Boolean) {
         if (isDone) throw InvalidStateError("step(): already done: $this")
+        if (mayHandOff && javaBody != null) {
+            val loop = loopImpl
+            if (loop.handOffAllowed && loop.currentTask == null) {
+                loop.deferStep(this, value, exc)
+                return
+            }
+        }
         var error = exc
         if (mustCancel) {
             if (error !is CancelledError) error = CancelledError(cancelRequestMessage)
@@ -179,7 +191,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
     private fun wakeup(f: Future<*>) {
         @Suppress("UNCHECKED_CAST")
         val outcome: Result<Any?> = outcomeOf(f as Future<Any?>)
-        stepWith(outcome.exceptionOrNull(), outcome.getOrNull())
+        stepWith(outcome.exceptionOrNull(), outcome.getOrNull(), true)
     }
 
     /**
@@ -254,6 +266,85 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
             inValue = outcome.getOrNull()
             inError = outcome.exceptionOrNull()
         }
+    }
+
+    /** Whether [body] is this Task's Java body. */
+    fun runsBody(body: JavaBody<*>): Boolean = javaBody === body
+
+    /**
+     * On the thread holding the turn, at the top of the loop's work: begins this Java Task's step that a callback
+     * asked for ([EventLoopImpl.deferStep]) exactly as [stepWith] begins one, and hands the turn to the body's thread;
+     * that thread ends the step at the body's next await ([endHandedStepAt]) or end ([endHandedBody]). Returns false
+     * when the Task finished here instead (cancelled before its first step, or no thread to be had): the turn stays.
+     */
+    fun beginHandedStep(): Boolean {
+        val loop = loopImpl
+        var error = loop.deferredError
+        val value = loop.deferredValue
+        loop.deferredError = null
+        loop.deferredValue = null
+        if (mustCancel) {
+            if (error !is CancelledError) error = CancelledError(cancelRequestMessage)
+            mustCancel = false
+        }
+        futWaiter = null
+        suspendedElsewhere = false
+        resumePoint = null
+        loop.currentTask = this
+        val ctx = runContext
+        loop.handedTask = this
+        loop.handedOuterContext = loop.runContext
+        loop.handedEntered = Contexts.enter(ctx)
+        loop.runContext = ctx
+        val body = javaBody!!
+        if (error != null && !body.started) {
+            resumeWith(Result.failure(error))
+            endHandedStep()
+            return false
+        }
+        try {
+            body.handStep(loop, if (body.started) value else null, error)
+        } catch (t: Throwable) {
+            resumeWith(Result.failure(t))
+            endHandedStep()
+            return false
+        }
+        return true
+    }
+
+    /**
+     * Body thread, at an await of pending [f] in a handed step: the step ends waiting on [f], as in [stepJava]. Returns
+     * instead what the body gets thrown at once when this Task may not await [f] (the step goes on).
+     */
+    fun endHandedStepAt(f: Future<*>): Throwable? {
+        try {
+            checkAwaitable(f)
+            waitFor(f, JavaAwait)
+        } catch (t: Throwable) {
+            return t
+        }
+        endHandedStep()
+        return null
+    }
+
+    /** Body thread, at the end of the body in a handed step: the Task completes with [outcome], as in [stepJava]. */
+    fun endHandedBody(outcome: Result<*>) {
+        @Suppress("UNCHECKED_CAST")
+        resumeWith(outcome as Result<T>)
+        endHandedStep()
+    }
+
+    /** What [stepWith]'s `finally` does, for a handed step (whose beginning was at the top of the loop's work). */
+    private fun endHandedStep() {
+        val loop = loopImpl
+        val ctx = runContext
+        runContext = loop.runContext ?: ctx
+        loop.runContext = loop.handedOuterContext
+        Contexts.leave(ctx, loop.handedEntered)
+        loop.handedOuterContext = null
+        loop.handedTask = null
+        loop.currentTask = null
+        afterResume()
     }
 
     /**

@@ -18,7 +18,8 @@ internal object TaskStacks {
         if (task.isJava) {
             val thread = task.bodyThread ?: return emptyList()
             // A body asking for its own stack reads it where it runs; a parked body's thread shows where it awaits.
-            return trim(if (thread === me) me.stackTrace else thread.stackTrace)
+            if (thread === me && task.loopImpl.currentTask === task) return trim(me.stackTrace)
+            return trim(belowAwait(if (thread === me) me.stackTrace else thread.stackTrace))
         }
         val loop = task.loopImpl
         if (loop.currentTask === task && loop.isOwnerThread()) return trimRunningCoroutine(me.stackTrace)
@@ -43,6 +44,15 @@ internal object TaskStacks {
         var bottom = stack.size
         while (bottom > top && isMachinery(stack[bottom - 1])) bottom--
         return stack.asList().subList(top, bottom).filterNot(::isHidden)
+    }
+
+    /**
+     * A waiting body's frames from its await down: its thread may be running the loop's work above that await (the
+     * step it handed on ended there), which is not the Task's code.
+     */
+    private fun belowAwait(stack: Array<StackTraceElement>): Array<StackTraceElement> {
+        val at = stack.indexOfFirst { it.className == JAVA_BODY && it.methodName == "finishAwait" }
+        return if (at <= 0) stack else stack.copyOfRange(at, stack.size)
     }
 
     /** A lambda's generated class (a hidden class on JDK 17+): the frame of the lambda's own method follows it. */
@@ -76,6 +86,8 @@ internal object TaskStacks {
 
     /** `Asyncio.await` and `Asyncio.captureCallGraph` sit between a body and the runtime. */
     private const val ASYNCIO = "dev.asyncio4j.Asyncio"
+
+    private val JAVA_BODY: String = JavaBody::class.java.name
 
     /** `Task.printStack`'s default method. */
     private const val TASK = "dev.asyncio4j.Task"
