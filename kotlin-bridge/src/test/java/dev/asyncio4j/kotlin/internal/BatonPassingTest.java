@@ -192,4 +192,48 @@ class BatonPassingTest extends LoopTestSupport {
             assertEquals(steps, r);
         }
     }
+    @Test
+    void onVirtualTimeEveryJavaWakeUpHappensAtItsDeadline() {
+        // A step or callback left behind while the turn went home would let the clock jump past a deadline.
+        VirtualTimeLoop vloop = new VirtualTimeLoop();
+        try {
+            java.util.Random random = new java.util.Random(12);
+            java.util.concurrent.atomic.AtomicInteger late = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger callbacks = new java.util.concurrent.atomic.AtomicInteger();
+            List<Task<Integer>> tasks = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                long seed = random.nextLong();
+                tasks.add(vloop.createTask(() -> {
+                    java.util.Random r = new java.util.Random(seed);
+                    int steps = 0;
+                    for (int k = 0; k < 200; k++) {
+                        int kind = r.nextInt(4);
+                        if (kind == 0) {
+                            awaitHere();
+                        } else if (kind == 1) {
+                            vloop.callSoon(callbacks::incrementAndGet);
+                            awaitHere();
+                        } else {
+                            double delay = (1 + r.nextInt(20)) / 1000.0;
+                            double deadline = vloop.time() + delay;
+                            Asyncio.await(Asyncio.sleep(delay));
+                            if (Math.abs(vloop.time() - deadline) > 1e-6) {
+                                late.incrementAndGet();
+                            }
+                        }
+                        steps++;
+                    }
+                    return steps;
+                }));
+            }
+            List<Integer> results = vloop.runUntilComplete(Asyncio.gather(tasks));
+            assertEquals(0, late.get(), "wake-ups away from their deadline");
+            assertTrue(callbacks.get() > 1000, "callbacks ran: " + callbacks.get());
+            for (int r : results) {
+                assertEquals(200, r);
+            }
+        } finally {
+            vloop.close();
+        }
+    }
 }
