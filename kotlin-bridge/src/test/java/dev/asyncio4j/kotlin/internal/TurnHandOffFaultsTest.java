@@ -153,6 +153,39 @@ class TurnHandOffFaultsTest extends LoopTestSupport {
     }
 
     /**
+     * The same from {@code runForever}: a callback a Kotlin step scheduled overflows the stack between Java steps;
+     * {@code runForever} throws it to its caller, and a later run finishes the Tasks in order.
+     */
+    @Test
+    void aStackOverflowInACallbackEndsRunForever() {
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        Task<String> j0 = javaYielder("J0", 4, log, i -> { });
+        Task<Integer> k1 = KotlinStepper.launch(loop, "K1", 4, (i, previous) -> {
+            if (i < 4) {
+                log.add("K1 " + i);
+            }
+            if (i == 1) {
+                loop.callSoon(() -> {
+                    log.add("overflow");
+                    recurse(0);
+                });
+            }
+            return null;
+        });
+        Task<String> j2 = javaYielder("J2", 4, log, i -> { });
+        assertThrows(StackOverflowError.class, loop::runForever);
+        assertFalse(loop.isRunning());
+        List<String> expected = new ArrayList<>(rounds(0, 2, "J0", "K1", "J2"));
+        expected.add("J0 2");
+        expected.add("overflow");
+        assertEquals(expected, List.copyOf(log));
+        assertEquals(List.of("J0", 4, "J2"), loop.runUntilComplete(Asyncio.gather(j0, k1, j2)));
+        expected.addAll(List.of("K1 2", "J2 2"));
+        expected.addAll(rounds(3, 4, "J0", "K1", "J2"));
+        assertEquals(expected, List.copyOf(log));
+    }
+
+    /**
      * {@code stop()} from a Java body and from a callback scheduled in the middle of a Java-heavy batch: each
      * {@code runForever} returns to its caller at the end of that iteration, and the next run resumes there.
      * <pre>
@@ -227,6 +260,29 @@ class TurnHandOffFaultsTest extends LoopTestSupport {
         assertEquals(List.of("J0", "J1", "J2", 8), results);
         assertEquals(List.of(), sawInterrupt, "a Java body saw the interrupt a callback made");
         assertEquals(8 * 4 + 1, log.size());
+    }
+
+    /** The same from {@code runForever}, stopped by a later callback of a Java body. */
+    @Test
+    void anInterruptFromACallbackReachesTheCallerOfRunForever() {
+        List<String> sawInterrupt = Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < 3; t++) {
+            String name = "J" + t;
+            javaYielder(name, 8, new ArrayList<>(), i -> {
+                if (Thread.currentThread().isInterrupted()) {
+                    sawInterrupt.add(name + " " + i);
+                }
+                if (name.equals("J0") && i == 1) {
+                    loop.callSoon(() -> Thread.currentThread().interrupt());
+                }
+                if (name.equals("J2") && i == 5) {
+                    loop.callSoon(loop::stop);
+                }
+            });
+        }
+        loop.runForever();
+        assertTrue(Thread.interrupted(), "runForever() returned without the interrupt of its turn");
+        assertEquals(List.of(), sawInterrupt, "a Java body saw the interrupt a callback made");
     }
 
     /**
