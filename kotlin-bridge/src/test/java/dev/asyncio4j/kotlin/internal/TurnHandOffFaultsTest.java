@@ -336,6 +336,49 @@ class TurnHandOffFaultsTest extends LoopTestSupport {
     }
 
     /**
+     * A Java body that keeps its interrupt flag set (interrupted by another thread, or by itself: the restore-the-flag
+     * idiom) keeps it to itself: the callbacks and Kotlin steps that run between its steps never see an interrupted
+     * thread, whichever thread carries them.
+     */
+    @Test
+    void aBodysInterruptFlagDoesNotReachCallbacksOrKotlinSteps() {
+        List<String> sawInterrupt = Collections.synchronizedList(new ArrayList<>());
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        Task<Boolean> victim = loop.createTask(() -> {
+            Thread.currentThread().interrupt();
+            boolean kept = true;
+            for (int i = 0; i < 10; i++) {
+                int n = i;
+                loop.callSoon(() -> {
+                    if (Thread.currentThread().isInterrupted()) {
+                        sawInterrupt.add("callback " + n);
+                    }
+                });
+                Future<Integer> f = loop.createFuture();
+                loop.callSoon(() -> f.setResult(n));
+                Asyncio.await(i % 2 == 0 ? Asyncio.sleep(0, n) : f);
+                kept &= Thread.currentThread().isInterrupted();
+            }
+            return kept & Thread.interrupted();
+        }, "victim");
+        Task<Integer> k = KotlinStepper.launch(loop, "K", 20, (i, previous) -> {
+            if (Thread.currentThread().isInterrupted()) {
+                sawInterrupt.add("kotlin step " + i);
+            }
+            return null;
+        });
+        Task<String> j = javaYielder("J", 20, log, i -> {
+            if (Thread.currentThread().isInterrupted()) {
+                sawInterrupt.add("java step " + i);
+            }
+        });
+        List<Object> results = loop.runUntilComplete(Asyncio.gather(victim, k, j));
+        assertEquals(List.of(true, 20, "J"), results, "the victim body lost its own interrupt flag");
+        assertEquals(List.of(), sawInterrupt, "the victim body's interrupt reached other loop work");
+        assertFalse(Thread.interrupted(), "the caller of runUntilComplete() got the victim body's interrupt");
+    }
+
+    /**
      * A Java Task cancelled at each of its await points in turn (by a callback, or by another Java Task), while a
      * Java and a Kotlin Task go on: it sees CancelledError exactly there, what it awaited is cancelled with it (an
      * awaited Task too, as CPython's {@code fut_waiter.cancel()}), and the others finish.
@@ -482,6 +525,70 @@ class TurnHandOffFaultsTest extends LoopTestSupport {
         for (String kind : List.of("body", "callSoon", "callLater 0", "callLater 1ms", "callSoonThreadsafe",
                 "done callback")) {
             assertEquals(4L * rounds, turn[0].count(kind), kind);
+        }
+    }
+
+    /**
+     * Running a loop from inside the loop's turn is refused the same way from a Java body, a Kotlin step and a
+     * callback (whichever thread carries the turn): this loop ("already running"), another loop ("another loop is
+     * running in this thread") and {@code Asyncio.run}; and a thread a body starts sees no running loop.
+     */
+    @Test
+    void runningALoopFromInsideTheTurnIsRefusedEverywhere() {
+        List<String> outcomes = Collections.synchronizedList(new ArrayList<>());
+        EventLoop other = Asyncio.newEventLoop();
+        try {
+            Task<String> j = loop.createTask(() -> {
+                tryNestedRuns("java body", other, outcomes);
+                Asyncio.await(Asyncio.sleep(0));
+                tryNestedRuns("java body after an await", other, outcomes);
+                String[] seen = new String[1];
+                Thread child = new Thread(() -> {
+                    try {
+                        seen[0] = "running loop " + Asyncio.getRunningLoop();
+                    } catch (IllegalStateException e) {
+                        seen[0] = "no running loop";
+                    }
+                });
+                child.start();
+                child.join();
+                return seen[0];
+            });
+            Task<Integer> k = KotlinStepper.launch(loop, "K", 1, (i, previous) -> {
+                tryNestedRuns("kotlin step " + i, other, outcomes);
+                return null;
+            });
+            loop.callSoon(() -> tryNestedRuns("callback", other, outcomes));
+            List<Object> results = loop.runUntilComplete(Asyncio.gather(j, k));
+            assertEquals(List.of("no running loop", 1), results);
+        } finally {
+            other.close();
+        }
+        List<String> expected = new ArrayList<>();
+        for (String where : List.of("java body", "kotlin step 0", "callback", "java body after an await",
+                "kotlin step 1")) {
+            expected.add(where + ": this loop refused (already running)");
+            expected.add(where + ": another loop refused (another loop is running in this thread)");
+            expected.add(where + ": Asyncio.run refused (cannot be called from a running event loop)");
+        }
+        assertEquals(expected, outcomes);
+    }
+
+    private static void tryNestedRuns(String where, EventLoop other, List<String> outcomes) {
+        EventLoop loop = Asyncio.getRunningLoop();
+        outcomes.add(where + ": this loop " + refusal(() -> loop.runUntilComplete(loop.createFuture()),
+                "already running"));
+        outcomes.add(where + ": another loop " + refusal(other::runForever, "another loop is running in this thread"));
+        outcomes.add(where + ": Asyncio.run " + refusal(() -> Asyncio.run(() -> null),
+                "cannot be called from a running event loop"));
+    }
+
+    private static String refusal(Runnable run, String expected) {
+        try {
+            run.run();
+            return "ran";
+        } catch (IllegalStateException e) {
+            return e.getMessage().contains(expected) ? "refused (" + expected + ")" : "refused: " + e.getMessage();
         }
     }
 

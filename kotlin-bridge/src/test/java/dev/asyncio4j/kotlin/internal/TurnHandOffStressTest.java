@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Timeout;
  * the current Task is the right one and the wrong-thread check passes. Whatever thread carries the turn (today the
  * loop's, or a body's during its step; with baton passing, whichever body holds it), these must hold.
  *
- * <p>The seed is printed; {@code -Dasyncio4j.turnHandOff.seed=N} replays another one.
+ * <p>The seed is printed; {@code -Dasyncio4j.turnHandOff.seed=N} replays another one, and
+ * {@code -Dasyncio4j.turnHandOff.repeat=N} runs N seeds from there (every other number).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TurnHandOffStressTest {
@@ -128,6 +129,25 @@ class TurnHandOffStressTest {
             }
         }
 
+        /** A thread off the loop's turn ({@code what}): no running loop, and the wrong-thread check refuses it. */
+        void offLoop(String what) {
+            try {
+                EventLoop running = Asyncio.getRunningLoop();
+                fail(what + ": getRunningLoop() off the loop's turn gave " + running);
+            } catch (IllegalStateException expected) {
+                // no running loop here
+            }
+            if (loop.isRunning()) {
+                try {
+                    loop.callSoon(NOTHING);
+                    fail(what + ": callSoon() off the loop's turn was let through");
+                } catch (IllegalStateException expected) {
+                    // refused: the loop runs in another thread
+                }
+            }
+            counts.computeIfAbsent(what, k -> new LongAdder()).increment();
+        }
+
         long count(String what) {
             LongAdder a = counts.get(what);
             return a == null ? 0 : a.sum();
@@ -168,6 +188,7 @@ class TurnHandOffStressTest {
                     case BY_JAVA_TASK -> "java child";
                     case BY_KOTLIN_TASK -> "kotlin child";
                     case BY_FOREIGN_THREAD -> "threadsafe reply";
+                    case EXECUTOR -> "executor";
                     case LOOSE_CALLBACKS -> "loose";
                     default -> null;
                 };
@@ -182,6 +203,7 @@ class TurnHandOffStressTest {
         expected.put(JAVA_STEP, (long) shape.javaTasks() * (shape.steps() + 1));
         expected.put(KOTLIN_STEP, (long) shape.kotlinTasks() * (shape.steps() + 1));
         expected.put("foreign", (long) shape.spammers() * shape.callsPerSpammer());
+        expected.put("foreign thread", (long) shape.spammers() * shape.callsPerSpammer());
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
         LinkedBlockingQueue<Runnable> requests = new LinkedBlockingQueue<>();
@@ -202,6 +224,7 @@ class TurnHandOffStressTest {
                     Thread th = new Thread(() -> {
                         try {
                             for (int m = 0; m < shape.callsPerSpammer(); m++) {
+                                turn.offLoop("foreign thread");
                                 loop.callSoonThreadsafe(() -> {
                                     turn.piece("foreign", null);
                                     ran.release();
@@ -372,7 +395,10 @@ class TurnHandOffStressTest {
                 return f;
             }
             case EXECUTOR:
-                return loop.runInExecutor(pool, () -> k);
+                return loop.runInExecutor(pool, () -> {
+                    turn.offLoop("executor");
+                    return k;
+                });
             case LOOSE_CALLBACKS:
                 loop.callSoon(() -> turn.piece("loose", null));
                 loop.callLater(delay, () -> turn.piece("loose", null));
@@ -390,9 +416,46 @@ class TurnHandOffStressTest {
         assertEquals(outcome.expected, outcome.actual, "work was lost or duplicated");
     }
 
+    /** How many seeds (from {@link #SEED} on) the main test runs: 1, or {@code -Dasyncio4j.turnHandOff.repeat=N}. */
+    private static final int REPEAT = Integer.getInteger("asyncio4j.turnHandOff.repeat", 1);
+
     @Test
     void javaAndKotlinTasksCallbacksAndForeignThreadsNeverOverlap() throws InterruptedException {
-        assertClean(run(new Shape(20, 20, 1000, 3, 1000, 2), SEED, false));
+        for (int r = 0; r < REPEAT; r++) {
+            assertClean(run(new Shape(20, 20, 1000, 3, 1000, 2), SEED + 2L * r, false));
+        }
+    }
+
+    /**
+     * Two loops, each in a thread of its own, run the program at once: each keeps its own turn (the running loop of
+     * every piece is its own loop), whatever threads their bodies and carriers are.
+     */
+    @Test
+    void twoLoopsRunningAtOnceKeepTheirOwnTurns() throws Exception {
+        Shape shape = new Shape(6, 6, 300, 1, 300, 1);
+        Outcome[] outcomes = new Outcome[2];
+        Throwable[] thrown = new Throwable[2];
+        List<Thread> runners = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            int n = i;
+            runners.add(new Thread(() -> {
+                try {
+                    outcomes[n] = run(shape, SEED + 100 + n, false);
+                } catch (Throwable t) {
+                    thrown[n] = t;
+                }
+            }, "loop-runner-" + i));
+        }
+        runners.forEach(Thread::start);
+        for (Thread t : runners) {
+            t.join();
+        }
+        for (int i = 0; i < 2; i++) {
+            if (thrown[i] != null) {
+                throw new AssertionError("loop " + i + " failed", thrown[i]);
+            }
+            assertClean(outcomes[i]);
+        }
     }
 
     @Test
