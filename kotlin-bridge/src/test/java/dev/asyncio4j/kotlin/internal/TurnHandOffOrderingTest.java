@@ -1,6 +1,7 @@
 package dev.asyncio4j.kotlin.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.EventLoop;
@@ -316,5 +317,108 @@ class TurnHandOffOrderingTest {
         Asyncio.await(Asyncio.sleep(0));
         log.add(name + " 2");
         return name;
+    }
+    /**
+     * {@code callSoonThreadsafe} called on the loop's turn (from a Java body, a callback, a Kotlin step) joins the same
+     * FIFO as {@code callSoon}, in call order:
+     * <pre>
+     * async def main():
+     *     loop = asyncio.get_running_loop(); log = []
+     *     def cb():
+     *         loop.call_soon_threadsafe(log.append, "cb ts1")
+     *         loop.call_soon(log.append, "cb soon")
+     *         loop.call_soon_threadsafe(log.append, "cb ts2")
+     *     async def j(name):
+     *         loop.call_soon_threadsafe(log.append, f"{name} ts1")
+     *         loop.call_soon(log.append, f"{name} soon")
+     *         loop.call_soon_threadsafe(log.append, f"{name} ts2")
+     *         await asyncio.sleep(0)
+     *         log.append(f"{name} end")
+     *     t1 = asyncio.create_task(j("J")); loop.call_soon(cb); t2 = asyncio.create_task(j("K"))
+     *     await t1; await t2
+     * # ['J ts1', 'J soon', 'J ts2', 'J end', 'cb ts1', 'cb soon', 'cb ts2', 'K ts1', 'K soon', 'K ts2', 'K end']
+     * </pre>
+     */
+    @Test
+    void callSoonThreadsafeOnTheTurnKeepsCallOrderWithCallSoon() {
+        List<String> log = Asyncio.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            List<String> out = new ArrayList<>();
+            Task<Void> t1 = loop.createTask(() -> {
+                threeCalls(loop, "J", out);
+                Asyncio.await(Asyncio.sleep(0));
+                out.add("J end");
+                return null;
+            });
+            loop.callSoon(() -> threeCalls(loop, "cb", out));
+            Task<Integer> t2 = KotlinStepper.launch(loop, "K", 1, (i, previous) -> {
+                if (i == 0) {
+                    threeCalls(loop, "K", out);
+                } else {
+                    out.add("K end");
+                }
+                return null;
+            });
+            Asyncio.await(t1);
+            Asyncio.await(t2);
+            return out;
+        });
+        assertEquals(List.of("J ts1", "J soon", "J ts2", "J end", "cb ts1", "cb soon", "cb ts2", "K ts1", "K soon",
+                "K ts2", "K end"), log);
+    }
+
+    private static void threeCalls(EventLoop loop, String name, List<String> log) {
+        loop.callSoonThreadsafe(() -> log.add(name + " ts1"));
+        loop.callSoon(() -> log.add(name + " soon"));
+        loop.callSoonThreadsafe(() -> log.add(name + " ts2"));
+    }
+
+    /**
+     * A burst of {@code callSoonThreadsafe} from one foreign thread runs in the order it was sent, interleaved with
+     * Java and Kotlin Tasks yielding all the while, and none is lost.
+     */
+    @Test
+    void aForeignThreadsCallbacksRunInTheirOrderAmongJavaSteps() throws InterruptedException {
+        int calls = 2_000;
+        List<Integer> seen = new ArrayList<>();
+        Thread[] sender = new Thread[1];
+        int yields = Asyncio.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Future<Void> allSeen = loop.createFuture();
+            sender[0] = new Thread(() -> {
+                for (int i = 0; i < calls; i++) {
+                    int n = i;
+                    loop.callSoonThreadsafe(() -> {
+                        seen.add(n);
+                        if (n == calls - 1) {
+                            allSeen.setResult(null);
+                        }
+                    });
+                }
+            }, "burst-sender");
+            int[] steps = {0};
+            List<Future<?>> yielders = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                yielders.add(loop.createTask(() -> {
+                    while (!allSeen.isDone()) {
+                        steps[0]++;
+                        Asyncio.await(Asyncio.sleep(0));
+                    }
+                    return null;
+                }));
+                yielders.add(KotlinStepper.launch(loop, "K" + t, 50, (i, previous) -> null));
+            }
+            sender[0].start();
+            Asyncio.await(allSeen);
+            Asyncio.await(Asyncio.gather(yielders));
+            return steps[0];
+        });
+        sender[0].join();
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            expected.add(i);
+        }
+        assertEquals(expected, seen);
+        assertTrue(yields > 0);
     }
 }
