@@ -7,6 +7,7 @@ import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.Future;
 import dev.asyncio4j.Task;
+import dev.asyncio4j.kotlin.Suspend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,11 @@ class TurnHandOffStressTest {
         EXECUTOR,
         /** {@code Asyncio.sleep(0, k)} after scheduling a loose {@code callSoon} and a loose {@code callLater}. */
         LOOSE_CALLBACKS,
+        /**
+         * Java: {@code Suspend.await} of a Kotlin suspend function that does a piece, yields, and does another. Kotlin:
+         * {@code withContext(Dispatchers.Default)} and back instead of a yield.
+         */
+        SUSPEND_OR_HOP,
     }
 
     /**
@@ -190,12 +196,13 @@ class TurnHandOffStressTest {
                     case BY_FOREIGN_THREAD -> "threadsafe reply";
                     case EXECUTOR -> "executor";
                     case LOOSE_CALLBACKS -> "loose";
+                    case SUSPEND_OR_HOP -> t < shape.javaTasks() ? "suspend call" : null;
                     default -> null;
                 };
                 if (piece != null) {
                     // a child Task does two pieces; loose callbacks are two (callSoon and callLater)
                     long each = plans[t][k] == Kind.BY_JAVA_TASK || plans[t][k] == Kind.BY_KOTLIN_TASK
-                            || plans[t][k] == Kind.LOOSE_CALLBACKS ? 2 : 1;
+                            || plans[t][k] == Kind.LOOSE_CALLBACKS || plans[t][k] == Kind.SUSPEND_OR_HOP ? 2 : 1;
                     expected.merge(piece, each, Long::sum);
                 }
             }
@@ -269,7 +276,11 @@ class TurnHandOffStressTest {
                             long sum = 0;
                             for (int k = 0; k < plan.length; k++) {
                                 turn.piece(JAVA_STEP, self[0]);
-                                Integer v = Asyncio.await(next(turn, plan[k], k, delay[k], pool, requests));
+                                int n = k;
+                                Integer v = plan[k] == Kind.SUSPEND_OR_HOP
+                                        ? Suspend.await(c -> KotlinStepper.pieceYieldPiece(
+                                                () -> turn.piece("suspend call", self[0]), n, c))
+                                        : Asyncio.await(next(turn, plan[k], k, delay[k], pool, requests));
                                 if (v == null || v != k) {
                                     turn.fail("java await " + k + " (" + plan[k] + ") gave " + v);
                                 }
@@ -280,16 +291,18 @@ class TurnHandOffStressTest {
                         }, "java-" + t);
                     } else {
                         long[] sum = {0};
-                        Task<Integer> kt = KotlinStepper.launch(loop, "kotlin-" + t, plan.length, (k, previous) -> {
+                        Task<Integer> kt = KotlinStepper.launchHopping(loop, "kotlin-" + t, plan.length,
+                                k -> plan[k] == Kind.SUSPEND_OR_HOP, (k, previous) -> {
                             if (k > 0) {
-                                Object want = plan[k - 1] == Kind.SLEEP0 ? null : (Object) (k - 1);
+                                Object want = plan[k - 1] == Kind.SLEEP0 || plan[k - 1] == Kind.SUSPEND_OR_HOP
+                                        ? null : (Object) (k - 1);
                                 if (!java.util.Objects.equals(want, previous)) {
                                     turn.fail("kotlin await " + (k - 1) + " (" + plan[k - 1] + ") gave " + previous);
                                 }
                                 sum[0] += k - 1;
                             }
                             turn.piece(KOTLIN_STEP, self[0]);
-                            if (k == plan.length || plan[k] == Kind.SLEEP0) {
+                            if (k == plan.length || plan[k] == Kind.SLEEP0 || plan[k] == Kind.SUSPEND_OR_HOP) {
                                 return null;
                             }
                             return next(turn, plan[k], k, delay[k], pool, requests);
@@ -399,6 +412,8 @@ class TurnHandOffStressTest {
                     turn.offLoop("executor");
                     return k;
                 });
+            case SUSPEND_OR_HOP:
+                throw new AssertionError("no Future to await: " + kind);
             case LOOSE_CALLBACKS:
                 loop.callSoon(() -> turn.piece("loose", null));
                 loop.callLater(delay, () -> turn.piece("loose", null));

@@ -6,6 +6,9 @@ import dev.asyncio4j.Task
 import dev.asyncio4j.kotlin.await
 import dev.asyncio4j.kotlin.launchTask
 import dev.asyncio4j.kotlin.sleep
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.withContext
+import java.util.function.IntPredicate
 
 /**
  * Kotlin Tasks for the Java tests of the turn's hand-off ([TurnHandOffStressTest] and friends): a Task written with
@@ -27,18 +30,40 @@ object KotlinStepper {
      * `step(1, value)`, ... and after [steps] awaits runs `step(steps, value)` and returns [steps].
      */
     @JvmStatic
-    fun launch(loop: EventLoop, name: String, steps: Int, step: Step): Task<Int> = loop.launchTask(name) {
-        var previous: Any? = null
-        for (i in 0 until steps) {
-            val next = step.step(i, previous)
-            previous = if (next == null) {
-                sleep(0.0)
-                null
-            } else {
-                next.await()
+    fun launch(loop: EventLoop, name: String, steps: Int, step: Step): Task<Int> =
+        launchHopping(loop, name, steps, { false }, step)
+
+    /**
+     * [launch], except that where step i returns null and `hops.test(i)`, the Task leaves the loop instead of
+     * yielding: `withContext(Dispatchers.Default)` and back, so its next step is dispatched back onto the loop from a
+     * foreign thread.
+     */
+    @JvmStatic
+    fun launchHopping(loop: EventLoop, name: String, steps: Int, hops: IntPredicate, step: Step): Task<Int> =
+        loop.launchTask(name) {
+            var previous: Any? = null
+            for (i in 0 until steps) {
+                val next = step.step(i, previous)
+                previous = if (next == null) {
+                    if (hops.test(i)) withContext(Dispatchers.Default) { Thread.onSpinWait() } else sleep(0.0)
+                    null
+                } else {
+                    next.await()
+                }
             }
+            step.step(steps, previous)
+            steps
         }
-        step.step(steps, previous)
-        steps
+
+    /**
+     * A Kotlin suspend function for Java bodies (`Suspend.await`): runs [piece], yields (`sleep(0.0)`), runs [piece]
+     * again and returns [value].
+     */
+    @JvmStatic
+    suspend fun pieceYieldPiece(piece: Runnable, value: Int): Int {
+        piece.run()
+        sleep(0.0)
+        piece.run()
+        return value
     }
 }
