@@ -364,6 +364,9 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
         } finally {
             handOffAllowed = false
         }
+        // On a body's thread, an interrupt that appeared during a callback is the callback's, meant for the loop's
+        // thread, hence for runForever's caller (one that another thread sent the body just then cannot be told apart).
+        if (holder != null && Thread.interrupted()) heldInterrupt = true
         val task = deferredStep ?: return NEXT_CALLBACK
         deferredStep = null
         if (afterHandOff.isNotEmpty()) {
@@ -371,9 +374,8 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
             batchLeft += afterHandOff.size
             afterHandOff.clear()
         }
-        // An interrupt that loop work set on this thread is meant for runForever's caller: keep it for them before
-        // the turn leaves.
-        if (Thread.interrupted()) heldInterrupt = true
+        // Home: an interrupt of the loop's thread is runForever's caller's; keep it for them before the turn leaves.
+        if (holder == null && Thread.interrupted()) heldInterrupt = true
         val own = holder != null && task.runsBody(holder)
         if (holder == null) homeTurn = false
         if (!task.beginHandedStep()) {
@@ -403,13 +405,15 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
      * work until the turn leaves. Returns true when the body's own next step began here (no hand-off), false once the
      * turn passed to another body or home (the thread then parks, or ends with its body). New iterations are begun
      * here only while something is ready; blocking for events, stopping and anything timed happen at home. The body's
-     * own interrupt flag is kept; what loop work sets goes to runForever's caller; what loop work throws past the
-     * callbacks' handling (a VirtualMachineError) is thrown at home.
+     * own interrupt flag is kept, and so is one that another thread sends it between callbacks; what a callback sets
+     * goes to runForever's caller ([runNext]); what loop work throws past the callbacks' handling (a
+     * VirtualMachineError) is thrown at home.
      */
     fun continueTurn(body: JavaBody<*>): Boolean {
-        val bodyInterrupted = Thread.interrupted()
+        var bodyInterrupted = Thread.interrupted()
         try {
             while (true) {
+                if (Thread.interrupted()) bodyInterrupted = true
                 if (batchLeft == 0) {
                     countStall()
                     if (stopping || ready.isEmpty() || debug || LoopEvents.recording) break
@@ -433,7 +437,6 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
     }
 
     private fun passHome() {
-        if (Thread.interrupted()) heldInterrupt = true
         val home = carrier!!
         owner = home
         homeTurn = true

@@ -302,6 +302,12 @@ class TurnHandOffFaultsTest extends LoopTestSupport {
             } catch (InterruptedException e) {
                 return;
             }
+            // Sent while the body waits for its turn: a body's thread may be running the loop's callbacks meanwhile
+            // (JDK 21+, the turn passed like a baton), and an interrupt arriving during a callback is taken as the
+            // callback's own, meant for runForever's caller (see EventLoopImpl.runNext).
+            while (bodyThread[0].getState() != Thread.State.WAITING) {
+                Thread.onSpinWait();
+            }
             bodyThread[0].interrupt();
             loop.callSoonThreadsafe(() -> interrupted.setResult(null));
         }, "interrupter");
