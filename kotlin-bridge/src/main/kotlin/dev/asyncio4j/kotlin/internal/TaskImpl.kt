@@ -145,22 +145,13 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
                 return
             }
         }
-        var error = exc
-        if (mustCancel) {
-            if (error !is CancelledError) error = CancelledError(cancelRequestMessage)
-            mustCancel = false
-        }
-        futWaiter = null
-        suspendedElsewhere = false
+        val error = openStep(exc)
         val cont = resumePoint ?: throw IllegalStateException("$this has no suspended coroutine to resume")
         resumePoint = null
         val loop = loopImpl
         val previous = loop.currentTask
-        loop.currentTask = this
-        val ctx = runContext
         val previousContext = loop.runContext
-        val entered = Contexts.enter(ctx)
-        loop.runContext = ctx
+        val entered = enterStep(loop)
         val timed = loop.isDebug
         val start = if (timed) System.nanoTime() else 0L
         val slowStep = if (LoopEvents.recording) LoopEvents.beginStep() else null
@@ -172,15 +163,42 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
                 cont.resumeWith(if (error == null) Result.success(value) else Result.failure(error))
             }
         } finally {
-            // A Java body that awaits inside Context.run(...) is still in that context at its next step.
-            runContext = loop.runContext ?: ctx
-            loop.runContext = previousContext
-            Contexts.leave(ctx, entered)
-            loop.currentTask = previous
+            leaveStep(loop, previousContext, entered, previous)
             if (timed) loop.recordStep(this, System.nanoTime() - start)
             if (slowStep != null) LoopEvents.endStep(slowStep, this)
         }
         afterResume()
+    }
+
+    /** The opening of every step (CPython's `__step`): a cancellation requested meanwhile is the error thrown in. */
+    private fun openStep(exc: Throwable?): Throwable? {
+        var error = exc
+        if (mustCancel) {
+            if (error !is CancelledError) error = CancelledError(cancelRequestMessage)
+            mustCancel = false
+        }
+        futWaiter = null
+        suspendedElsewhere = false
+        return error
+    }
+
+    /** This Task becomes the loop's current one, in its context; returns the context's entered flag for [leaveStep]. */
+    private fun enterStep(loop: EventLoopImpl): Boolean {
+        loop.currentTask = this
+        val ctx = runContext
+        val entered = Contexts.enter(ctx)
+        loop.runContext = ctx
+        return entered
+    }
+
+    /** Undoes [enterStep]: back to [outerContext] and the [previous] current Task (null between callbacks). */
+    private fun leaveStep(loop: EventLoopImpl, outerContext: dev.asyncio4j.Context?, entered: Boolean, previous: TaskImpl<*>?) {
+        val ctx = runContext
+        // A Java body that awaits inside Context.run(...) is still in that context at its next step.
+        runContext = loop.runContext ?: ctx
+        loop.runContext = outerContext
+        Contexts.leave(ctx, entered)
+        loop.currentTask = previous
     }
 
     /** After the coroutine ran: if it is suspended elsewhere than on a Future of ours, note it for [cancel]. */
@@ -255,13 +273,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
             val outcome: Result<Any?> = if (awaited.isDone) {
                 outcomeOf(awaited as Future<Any?>)
             } else {
-                try {
-                    checkAwaitable(awaited)
-                    waitFor(awaited, JavaAwait)
-                    return
-                } catch (t: Throwable) {
-                    Result.failure(t)
-                }
+                Result.failure(waitForJava(awaited) ?: return)
             }
             inValue = outcome.getOrNull()
             inError = outcome.exceptionOrNull()
@@ -279,23 +291,14 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
      */
     fun beginHandedStep(): Boolean {
         val loop = loopImpl
-        var error = loop.deferredError
+        val error = openStep(loop.deferredError)
         val value = loop.deferredValue
         loop.deferredError = null
         loop.deferredValue = null
-        if (mustCancel) {
-            if (error !is CancelledError) error = CancelledError(cancelRequestMessage)
-            mustCancel = false
-        }
-        futWaiter = null
-        suspendedElsewhere = false
         resumePoint = null
-        loop.currentTask = this
-        val ctx = runContext
         loop.handedTask = this
         loop.handedOuterContext = loop.runContext
-        loop.handedEntered = Contexts.enter(ctx)
-        loop.runContext = ctx
+        loop.handedEntered = enterStep(loop)
         val body = javaBody!!
         if (error != null && !body.started) {
             resumeWith(Result.failure(error))
@@ -317,13 +320,22 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
      * instead what the body gets thrown at once when this Task may not await [f] (the step goes on).
      */
     fun endHandedStepAt(f: Future<*>): Throwable? {
+        val refused = waitForJava(f)
+        if (refused == null) endHandedStep()
+        return refused
+    }
+
+    /**
+     * A Java step ends waiting on pending [f], as [awaitInTask] does; returns instead what the body gets thrown at once
+     * when this Task may not await [f] (itself, or a Future of another loop).
+     */
+    private fun waitForJava(f: Future<*>): Throwable? {
         try {
             checkAwaitable(f)
             waitFor(f, JavaAwait)
         } catch (t: Throwable) {
             return t
         }
-        endHandedStep()
         return null
     }
 
@@ -337,13 +349,9 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
     /** What [stepWith]'s `finally` does, for a handed step (whose beginning was at the top of the loop's work). */
     private fun endHandedStep() {
         val loop = loopImpl
-        val ctx = runContext
-        runContext = loop.runContext ?: ctx
-        loop.runContext = loop.handedOuterContext
-        Contexts.leave(ctx, loop.handedEntered)
+        leaveStep(loop, loop.handedOuterContext, loop.handedEntered, null)
         loop.handedOuterContext = null
         loop.handedTask = null
-        loop.currentTask = null
         afterResume()
     }
 
