@@ -43,8 +43,8 @@ import kotlin.coroutines.CoroutineContext
  * Java Task's step asked for by a callback is handed straight to its body's thread, and at its next await that
  * thread ends the step and goes on with the loop's work itself, until the next Java step (handed on, or its own:
  * no hand-off at all), or until the loop must block or stop (the turn goes home). One switch between Java Tasks is
- * then one thread hand-off instead of two. Blocking for events, and anything timed (debug mode, flight recordings),
- * happens at home only. See docs/PERFORMANCE.md "Baton passing".
+ * then one thread hand-off instead of two. Blocking for events happens at home only, and so does everything in debug
+ * mode (its log names the Task whose step made a callback slow). See docs/PERFORMANCE.md "Baton passing".
  */
 @OptIn(InternalCoroutinesApi::class, ExperimentalCoroutinesApi::class)
 internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispatcher(), Delay, LoopInternals, ContextHost {
@@ -180,6 +180,18 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
     @JvmField
     var handedEntered = false
 
+    /**
+     * While a flight recording runs: the callback that asked for the handed step, its event and start, timed until
+     * the step ends on the body's thread ([endHandedTiming]) — the stall it causes, as if the step ran inside it.
+     */
+    private var timedCallback: Runnable? = null
+    private var timedEvent: SlowCallbackEvent? = null
+    private var timedStart = 0L
+
+    /** While a flight recording runs: the handed step's own event ([TaskImpl.beginHandedStep]). */
+    @JvmField
+    var handedStepEvent: SlowStepEvent? = null
+
     /** False while the home thread has handed the turn away and waits for it back. */
     @Volatile
     private var homeTurn = true
@@ -259,6 +271,9 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
         } finally {
             batchLeft = 0
             handOffAllowed = false
+            timedEvent = null
+            timedCallback = null
+            handedStepEvent = null
             deferredStep = null
             deferredValue = null
             deferredError = null
@@ -292,9 +307,9 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
     private fun runOnce() {
         beginIteration(true)
         if (batchLeft == 0) return
-        // Timed one by one only in debug mode or while a flight recording runs (and never handed off then); else the
-        // batch is timed as a whole (one clock read per iteration), for the stall count of the loop's MBean.
-        if (debug || LoopEvents.recording) {
+        // Timed one by one in debug mode (and never handed off then: the log names the Task whose step was slow);
+        // else by [runNext] while a flight recording runs, or as a whole batch (one clock read per iteration).
+        if (debug) {
             while (batchLeft > 0) {
                 batchLeft--
                 runTimed(ready.removeFirst())
@@ -309,6 +324,11 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
             }
         }
         countStall()
+    }
+
+    /** A batch's stall, unless a flight recording runs: then [runNext] counted each slow callback. */
+    private fun countStall() {
+        if (!LoopEvents.recording && (time() - batchEnd) * 1e9 >= SLOW_CALLBACK_NANOS) slowCallbacks++
     }
 
     /**
@@ -345,10 +365,6 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
         batchLeft = ready.size
     }
 
-    private fun countStall() {
-        if ((time() - batchEnd) * 1e9 >= SLOW_CALLBACK_NANOS) slowCallbacks++
-    }
-
     /**
      * Runs the next callback of the batch on the thread holding the turn ([holder]: its body, null at home). When it
      * asked for a Java step, that step begins now: handed to its body's thread ([TURN_PASSED]: this thread no longer
@@ -359,10 +375,21 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
         val r = ready.removeFirst()
         // A user's callback (a Handle) may go on after a step it caused: only the runtime's own callbacks hand off.
         handOffAllowed = HAND_OFF && r !is HandleImpl
+        val event = if (LoopEvents.recording) LoopEvents.beginCallback() else null
+        val start = if (event != null) System.nanoTime() else 0L
         try {
             runCallback(r)
         } finally {
             handOffAllowed = false
+        }
+        if (event != null) {
+            if (deferredStep == null) {
+                endTimedCallback(event, r, start)
+            } else {
+                timedEvent = event
+                timedCallback = r
+                timedStart = start
+            }
         }
         // On a body's thread, an interrupt that appeared during a callback is the callback's, meant for the loop's
         // thread, hence for runForever's caller (one that another thread sent the body just then cannot be told apart).
@@ -416,7 +443,7 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
                 if (Thread.interrupted()) bodyInterrupted = true
                 if (batchLeft == 0) {
                     countStall()
-                    if (stopping || ready.isEmpty() || debug || LoopEvents.recording) break
+                    if (stopping || ready.isEmpty() || debug) break
                     beginIteration(false)
                     continue
                 }
@@ -441,6 +468,20 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
         owner = home
         homeTurn = true
         LockSupport.unpark(home)
+    }
+
+    /** A flight recording runs: [r], begun at [start], is done (with the step it handed, if any). */
+    private fun endTimedCallback(event: SlowCallbackEvent, r: Runnable, start: Long) {
+        LoopEvents.endCallback(event, this, r)
+        if (System.nanoTime() - start >= SLOW_CALLBACK_NANOS) slowCallbacks++
+    }
+
+    /** The handed step ended ([TaskImpl]): the callback that asked for it is done too, for a flight recording. */
+    fun endHandedTiming() {
+        val event = timedEvent ?: return
+        endTimedCallback(event, timedCallback!!, timedStart)
+        timedEvent = null
+        timedCallback = null
     }
 
     /** A Java Task's step, asked for by the callback running now ([handOffAllowed]): it begins once that returns. */

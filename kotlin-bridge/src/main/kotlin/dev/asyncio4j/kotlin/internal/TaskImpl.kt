@@ -299,6 +299,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
         loop.handedTask = this
         loop.handedOuterContext = loop.runContext
         loop.handedEntered = enterStep(loop)
+        if (LoopEvents.recording) loop.handedStepEvent = LoopEvents.beginStep()
         val body = javaBody!!
         if (error != null && !body.started) {
             resumeWith(Result.failure(error))
@@ -352,6 +353,12 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
         leaveStep(loop, loop.handedOuterContext, loop.handedEntered, null)
         loop.handedOuterContext = null
         loop.handedTask = null
+        val stepEvent = loop.handedStepEvent
+        if (stepEvent != null) {
+            loop.handedStepEvent = null
+            LoopEvents.endStep(stepEvent, this)
+        }
+        loop.endHandedTiming()
         afterResume()
     }
 

@@ -1,10 +1,12 @@
 package dev.asyncio4j.kotlin.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.EventLoop;
+import dev.asyncio4j.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +73,41 @@ class LoopEventsTest {
         List<RecordedEvent> slow = byName(events, "dev.asyncio4j.SlowCallback");
         assertEquals(1, slow.size(), slow.toString());
         assertTrue(slow.get(0).getString("callback").contains("Handle"), slow.toString());
+    }
+
+    @Test
+    void aSlowHandedJavaStepIsRecordedWithTheCallbackThatWokeIt() throws Exception {
+        // JDK 21+: under a recording too, the step is handed to the body's thread (its callbacks then run there); the
+        // callback that woke the Task is timed until the step ends there, as if the step ran inside it.
+        Path jfr = dir.resolve("handed.jfr");
+        EventLoop loop = Asyncio.newEventLoop();
+        Thread[] threads = new Thread[2];
+        try (Recording recording = new Recording()) {
+            recording.enable("dev.asyncio4j.SlowCallback").withThreshold(Duration.ofMillis(100));
+            recording.enable("dev.asyncio4j.SlowStep").withThreshold(Duration.ofMillis(100));
+            recording.start();
+            Task<Object> slow = loop.createTask(() -> {
+                threads[0] = Thread.currentThread();
+                Asyncio.getRunningLoop().callSoon(() -> threads[1] = Thread.currentThread());
+                Asyncio.await(Asyncio.sleep(0));
+                sleepQuietly(150);
+                return null;
+            }, "slow-step");
+            loop.runUntilComplete(slow);
+            recording.stop();
+            recording.dump(jfr);
+        } finally {
+            loop.close();
+        }
+        if (EventLoopImpl.HAND_OFF) {
+            assertSame(threads[0], threads[1], "the step was handed, and its body's thread ran the callback");
+        }
+        List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
+        List<RecordedEvent> steps = byName(events, "dev.asyncio4j.SlowStep");
+        assertTrue(steps.stream().anyMatch(e -> "slow-step".equals(e.getString("taskName"))
+                && "java".equals(e.getString("body"))), steps.toString());
+        assertTrue(byName(events, "dev.asyncio4j.SlowCallback").stream()
+                .anyMatch(e -> e.getDuration().compareTo(Duration.ofMillis(100)) >= 0), events.toString());
     }
 
     @Test
