@@ -406,7 +406,8 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
         val own = holder != null && task.runsBody(holder)
         if (holder == null) homeTurn = false
         if (!task.beginHandedStep()) {
-            homeTurn = true
+            // The Task finished without its body: the turn stays with this thread (home's only if this is home).
+            if (holder == null) homeTurn = true
             return NEXT_CALLBACK
         }
         return if (own) OWN_STEP else TURN_PASSED

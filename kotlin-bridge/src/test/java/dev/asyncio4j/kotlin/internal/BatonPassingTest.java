@@ -236,4 +236,43 @@ class BatonPassingTest extends LoopTestSupport {
             vloop.close();
         }
     }
+    @Test
+    void aJavaTaskCancelledBeforeItsFirstStepLeavesTheTurnWithTheBodyThatHoldsIt() throws Exception {
+        // The loop runs on a virtual thread of the test's own (its home), so the test can wake that thread when it
+        // must not run: a Task that ended in a handed step's beginning once marked the turn as home's while a body's
+        // thread still held it, and the home woken meanwhile ran the loop's callbacks at the same time.
+        assumeTrue(EventLoopImpl.HAND_OFF);
+        java.util.concurrent.atomic.AtomicBoolean secondRan = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean overlapped = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread[] home = new Thread[1];
+        Task<String> main = loop.createTask(() -> {
+            Task<String> never = loop.createTask(() -> "never ran");
+            never.cancel();
+            loop.callSoon(() -> {
+                java.util.concurrent.locks.LockSupport.unpark(home[0]);
+                long end = System.nanoTime() + 500_000_000L;
+                while (!secondRan.get() && System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+                overlapped.set(secondRan.get());
+            });
+            loop.callSoon(() -> secondRan.set(true));
+            awaitHere();
+            return never.isCancelled() ? "cancelled" : "not cancelled";
+        });
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread h = dev.asyncio4j.jdk.internal.VirtualThreads.newThread("test-home", () -> {
+            try {
+                outcome.set(loop.runUntilComplete(main));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        home[0] = h;
+        h.start();
+        h.join(20_000);
+        assertEquals("cancelled", outcome.get());
+        assertTrue(secondRan.get());
+        assertFalse(overlapped.get(), "the home thread ran a callback while a body's thread held the turn");
+    }
 }
