@@ -351,7 +351,8 @@ public class FutureBase<T> implements Future<T>, Runnable {
                 while (next < more.size()) {
                     if (internals.handingOff()) {
                         // A Java Task's step runs before the callbacks behind its wake-up, as if run inline.
-                        runAfterHandOff(more, next);
+                        keepCallbacksFrom(more, next);
+                        internals.runNextAfterHandOff(this);
                         return;
                     }
                     invokeCallback(more.get(next++));
@@ -368,17 +369,15 @@ public class FutureBase<T> implements Future<T>, Runnable {
         if (more == null || from >= more.size()) {
             return;
         }
-        ArrayList<Consumer<? super Future<T>>> rest = new ArrayList<>(more.subList(from, more.size()));
-        scheduledFirst = rest.remove(0);
-        scheduledMore = rest;
+        keepCallbacksFrom(more, from);
         internals.enqueue(this);
     }
 
-    private void runAfterHandOff(ArrayList<Consumer<? super Future<T>>> more, int from) {
+    /** The callbacks of {@code more} from {@code from} on (at least one) become the ones the next {@link #run} runs. */
+    private void keepCallbacksFrom(ArrayList<Consumer<? super Future<T>>> more, int from) {
         ArrayList<Consumer<? super Future<T>>> rest = new ArrayList<>(more.subList(from, more.size()));
         scheduledFirst = rest.remove(0);
         scheduledMore = rest;
-        internals.runNextAfterHandOff(this);
     }
 
     private void invokeCallback(Consumer<? super Future<T>> cb) {

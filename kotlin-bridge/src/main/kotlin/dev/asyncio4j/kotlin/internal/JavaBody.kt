@@ -114,10 +114,7 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
         if (t == null) {
             start(loop, savedOwner, savedBody)
         } else {
-            loop.runningBody = this
-            loop.owner = t
-            turn = BODY_TURN
-            LockSupport.unpark(t)
+            giveTurn(loop, t)
         }
         awaitLoopTurn(loop, me)
         loop.owner = savedOwner
@@ -182,6 +179,11 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
             start(loop, loop.owner, null)
             return
         }
+        giveTurn(loop, t)
+    }
+
+    /** The step in progress goes to this body's started thread [t] (already running it when it is the caller's own). */
+    private fun giveTurn(loop: EventLoopImpl, t: Thread) {
         loop.runningBody = this
         loop.owner = t
         turn = BODY_TURN
