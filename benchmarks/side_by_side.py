@@ -65,10 +65,11 @@ def jdk_paths(args):
 
 # The virtual-thread scheduler on one carrier: Java bodies and the loop then hand turns over on one OS thread.
 P1 = "-Djdk.virtualThreadScheduler.parallelism=1"
-# The opt-in that lets Java generators run as JDK continuations on the caller's thread (JDK 21+; see Generator).
-CONT = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED"
-# The workloads the continuation column measures (it changes nothing else).
-CONT_WORKLOADS = {"gen_send"}
+# The opt-ins that let Java generators (the export) and Java Task bodies (the export and the property) run as JDK
+# continuations on the thread that runs them (JDK 21+; see Generator and docs/PERFORMANCE.md).
+CONT = ["--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED", "-Dasyncio4j.javaTasks=continuations"]
+# The workloads the continuation column measures: generators and Java Tasks (it changes nothing else).
+CONT_WORKLOADS = {"gen_send", "switch", "spawn", "timers", "queue", "cache_hit", "cache_hit_eager"}
 
 
 def columns(args):
@@ -84,7 +85,7 @@ def columns(args):
             if flavour == "java" and jdk == "25" and not args.no_p1:
                 cols.append(("java@25p1", "Java JDK 25 p=1", [java[jdk], P1] + args.jvm_arg + ["-jar", JAR, flavour]))
             if flavour == "java" and jdk == "25":
-                cols.append(("java@25c", "Java JDK 25 cont", [java[jdk], CONT] + args.jvm_arg + ["-jar", JAR, flavour]))
+                cols.append(("java@25c", "Java JDK 25 cont", [java[jdk]] + CONT + args.jvm_arg + ["-jar", JAR, flavour]))
     return cols
 
 
@@ -96,7 +97,7 @@ RAW_WORKLOADS = {"switch", "gen_send"}
 def skip_reason(col, workload, size):
     flavour = col.split("@")[0]
     if col == "java@25c" and workload not in CONT_WORKLOADS:
-        return "n/a: the opt-in changes generators only"
+        return "n/a: the opt-ins change generators and Java Tasks only"
     if flavour == "raw" and workload not in RAW_WORKLOADS:
         return "n/a: no raw counterpart"
     if flavour in ("kotlinx", "kotlinx-rb") and workload == "gen_send":
@@ -366,6 +367,12 @@ def targets(results, sizes, args):
     if r is not None:
         rows.append(["switch: Java (JDK 25) vs raw VT ping-pong", "<= 1.3x as long", f"{1 / r:.2f}x",
                      "met" if 1 / r <= 1.3 else "MISSED"])
+    faster("switch", "java@25c", 3, "switch: Java (JDK 25, continuation opt-in) vs CPython")
+    r = ratio(b("switch", "java@25c"), b("switch", "raw@25"))
+    if r is not None:
+        rows.append(["switch: Java (JDK 25, continuation opt-in) vs raw VT ping-pong", "<= 1.3x as long",
+                     f"{1 / r:.2f}x", "met" if 1 / r <= 1.3 else "MISSED"])
+    faster("spawn", "java@25c", 8, "spawn: Java (JDK 25, continuation opt-in) vs CPython")
     faster("switch", "java@17", 0.2, "switch: Java (JDK 17) vs CPython")
     vs_kotlinx("switch", 1.5, "switch: Kotlin vs raw kotlinx")
     faster("gen_send", "java@25", 1, "generator send: Java (JDK 25) vs CPython")
@@ -375,6 +382,7 @@ def targets(results, sizes, args):
     kb("kotlin@25", 0.5, "100k sleepers: Kotlin memory")
     wall("timers", "java@25", 1.3, "100k sleepers: Java (JDK 25) wall")
     kb("java@25", 1.5, "100k sleepers: Java (JDK 25) memory")
+    kb("java@25c", 1.5, "100k sleepers: Java (JDK 25, continuation opt-in) memory")
     faster("queue", "kotlin@25", 10, "queue: Kotlin vs CPython")
     faster("queue", "java@25", 1.5, "queue: Java (JDK 25) vs CPython")
     s = b("cross_thread", "kotlin@25")

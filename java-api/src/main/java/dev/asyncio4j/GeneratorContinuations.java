@@ -1,12 +1,9 @@
 package dev.asyncio4j;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import dev.asyncio4j.internal.JdkContinuations;
 
 /**
- * The JDK's own one-shot continuations ({@code jdk.internal.vm.Continuation}, what virtual threads are built on),
- * reached through method handles so that this JDK 17 code compiles and runs without them. They let a generator's
+ * Generators' use of the JDK's one-shot continuations ({@link JdkContinuations}, in a scope of their own). They let a generator's
  * body run on its caller's thread and pause at a yield with no thread hand-off, which makes {@code send}/{@code next}
  * about as cheap as CPython's (two thread hand-offs per send cost microseconds; see docs/PERFORMANCE.md).
  *
@@ -22,58 +19,10 @@ import java.lang.invoke.MethodType;
  */
 final class GeneratorContinuations {
     /** Whether {@link ContinuationGeneratorCore} can be used in this JVM. */
-    static final boolean AVAILABLE;
+    static final boolean AVAILABLE = JdkContinuations.AVAILABLE;
 
-    /** {@code new Continuation(SCOPE, Runnable)}, as {@code (Runnable)Object}. */
-    private static final MethodHandle NEW;
-    /** {@code Continuation.run()}, as {@code (Object)void}. */
-    private static final MethodHandle RUN;
-    /** {@code Continuation.yield(SCOPE)}, as {@code ()boolean}. */
-    private static final MethodHandle YIELD;
-    /** {@code Continuation.getCurrentContinuation(SCOPE)}, as {@code ()Object}. */
-    private static final MethodHandle CURRENT;
-
-    static {
-        MethodHandle newHandle = null;
-        MethodHandle runHandle = null;
-        MethodHandle yieldHandle = null;
-        MethodHandle currentHandle = null;
-        boolean available = false;
-        if (Runtime.version().feature() >= 21
-                && Object.class.getModule().isExported("jdk.internal.vm", GeneratorContinuations.class.getModule())) {
-            try {
-                MethodHandles.Lookup lookup = MethodHandles.lookup();
-                Class<?> continuation = Class.forName("jdk.internal.vm.Continuation");
-                Class<?> scopeClass = Class.forName("jdk.internal.vm.ContinuationScope");
-                Class<?> support = Class.forName("jdk.internal.vm.ContinuationSupport");
-                boolean supported = (boolean) lookup.findStatic(support, "isSupported",
-                        MethodType.methodType(boolean.class)).invokeExact();
-                if (supported) {
-                    Object scope = lookup.findConstructor(scopeClass, MethodType.methodType(void.class, String.class))
-                            .invoke("asyncio4j-generator");
-                    newHandle = MethodHandles.insertArguments(lookup.findConstructor(continuation,
-                            MethodType.methodType(void.class, scopeClass, Runnable.class)), 0, scope)
-                            .asType(MethodType.methodType(Object.class, Runnable.class));
-                    runHandle = lookup.findVirtual(continuation, "run", MethodType.methodType(void.class))
-                            .asType(MethodType.methodType(void.class, Object.class));
-                    yieldHandle = MethodHandles.insertArguments(lookup.findStatic(continuation, "yield",
-                            MethodType.methodType(boolean.class, scopeClass)), 0, scope);
-                    currentHandle = MethodHandles.insertArguments(lookup.findStatic(continuation,
-                            "getCurrentContinuation", MethodType.methodType(continuation, scopeClass)), 0, scope)
-                            .asType(MethodType.methodType(Object.class));
-                    available = true;
-                }
-            } catch (Throwable unusable) {
-                // A JDK whose internals differ: generators run on threads, as without the opt-in.
-                available = false;
-            }
-        }
-        AVAILABLE = available;
-        NEW = newHandle;
-        RUN = runHandle;
-        YIELD = yieldHandle;
-        CURRENT = currentHandle;
-    }
+    /** The generators' scope: a yield pauses the innermost generator, never a Task's body around it. */
+    private static final Object SCOPE = AVAILABLE ? JdkContinuations.scope("asyncio4j-generator") : null;
 
     private GeneratorContinuations() {
     }
@@ -85,13 +34,7 @@ final class GeneratorContinuations {
      * @return the continuation
      */
     static Object create(Runnable body) {
-        try {
-            return (Object) NEW.invokeExact(body);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return JdkContinuations.create(SCOPE, body);
     }
 
     /**
@@ -100,13 +43,7 @@ final class GeneratorContinuations {
      * @param continuation from {@link #create}
      */
     static void run(Object continuation) {
-        try {
-            RUN.invokeExact(continuation);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        JdkContinuations.run(continuation);
     }
 
     /**
@@ -115,13 +52,7 @@ final class GeneratorContinuations {
      * @throws IllegalStateException when it cannot pause: it is pinned (a monitor held, a native frame on its stack)
      */
     static void yieldNow() {
-        try {
-            boolean unused = (boolean) YIELD.invokeExact();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        JdkContinuations.yieldNow(SCOPE);
     }
 
     /**
@@ -130,12 +61,6 @@ final class GeneratorContinuations {
      * @return it, or {@code null} outside every generator body
      */
     static Object current() {
-        try {
-            return (Object) CURRENT.invokeExact();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return JdkContinuations.current(SCOPE);
     }
 }

@@ -4,6 +4,7 @@ import dev.asyncio4j.CancelledError
 import dev.asyncio4j.Coroutine
 import dev.asyncio4j.Future
 import dev.asyncio4j.internal.HandOffSpin
+import dev.asyncio4j.internal.JdkContinuations
 import dev.asyncio4j.internal.RethrowRule
 import dev.asyncio4j.jdk.internal.VirtualThreads
 import java.util.concurrent.ConcurrentHashMap
@@ -29,6 +30,12 @@ import java.util.concurrent.locks.LockSupport
  * Future is taken by the loop side as soon as the turn comes back, and `Asyncio.await` clears its own reference
  * before parking (see [beginAwait]). A parked thread is a GC root, so this is what lets a loop dropped without
  * `close()` be collected; its [LoopRemains] then ends the parked bodies.
+ *
+ * **On continuations** ([ON_CONTINUATIONS], an opt-in on JDK 21+): the body is a JDK continuation instead, mounted by
+ * the thread holding the loop's turn for each step and paused at each await — no thread at all, and no hand-off. The
+ * protocol (what a step hands in, what an await hands out) is the same; only the way of waiting differs. The body
+ * then shares the loop's thread, as a CPython coroutine does: its ThreadLocals and interrupt flag are the loop
+ * thread's, and an await inside `synchronized` (JDK 21-23) or below a native frame cannot pause (it throws).
  */
 internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNumber: Long) : Runnable {
     @Volatile
@@ -52,6 +59,16 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
     /** The body's thread once started; null before, and again once the body finished. */
     @Volatile
     private var thread: Thread? = null
+
+    /** On continuations: the body's continuation once started; null before, and again once the body finished. */
+    private var continuation: Any? = null
+
+    /** On continuations: whether the continuation runs now (a step, or its abandonment), on the calling thread. */
+    private var mounted = false
+
+    /** Whether this body runs as a continuation (else on a thread of its own). */
+    @JvmField
+    val onContinuation: Boolean = ON_CONTINUATIONS
 
     private var coro: Coroutine<T>? = coro
 
@@ -85,8 +102,17 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
     @JvmField
     var nextLive: JavaBody<*>? = null
 
-    /** Whether the body's thread was started (its first step began). Loop side. */
-    val started: Boolean get() = thread != null || finished
+    /** Whether the body's thread (or continuation) was started (its first step began). Loop side. */
+    val started: Boolean get() = thread != null || continuation != null || finished
+
+    /** On continuations: where the body waits, innermost frame first; null when it runs now or is not started. */
+    fun pausedFrames(): Array<StackTraceElement>? {
+        val c = continuation ?: return null
+        return if (mounted) null else JdkContinuations.stackTrace(c)
+    }
+
+    /** On continuations: whether the body runs now on the calling thread (see [mounted]). */
+    val isMounted: Boolean get() = mounted
 
     /** Loop side, after the step in which the body ended: its return value or what it threw. */
     fun takeOutcome(): Result<T> {
@@ -104,6 +130,7 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
         inValue = value
         inError = error
         handed = false
+        if (onContinuation) return stepHere(loop)
         val me = Thread.currentThread()
         waiter = me
         val savedOwner = loop.owner
@@ -123,6 +150,35 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
         if (finished) {
             loop.remains.unlink(this)
             thread = null
+            return null
+        }
+        val f = awaiting
+        awaiting = null
+        return f
+    }
+
+    /**
+     * On continuations, [step]: the body runs here, on the thread holding the turn, until it pauses at an await or
+     * ends. Nothing of the turn changes hands.
+     */
+    private fun stepHere(loop: EventLoopImpl): Future<*>? {
+        val c = continuation ?: JdkContinuations.create(SCOPE, this).also {
+            continuation = it
+            // A dropped loop's cleanup ([LoopRemains]) reports the pending body and ends it, as for a thread.
+            loop.remains.link(this)
+        }
+        val savedBody = loop.runningBody
+        loop.runningBody = this
+        mounted = true
+        try {
+            JdkContinuations.run(c)
+        } finally {
+            mounted = false
+            loop.runningBody = savedBody
+        }
+        if (finished) {
+            loop.remains.unlink(this)
+            continuation = null
             return null
         }
         val f = awaiting
@@ -238,7 +294,9 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
             failure = t
         } finally {
             finished = true
-            if (handed) endHandedBody() else handBack()
+            if (!onContinuation) {
+                if (handed) endHandedBody() else handBack()
+            }
         }
     }
 
@@ -273,6 +331,7 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
 
     /** Body side, second half of `Asyncio.await` (see [beginAwait]): hand the turn back and wait for the outcome. */
     fun <R> finishAwait(): R {
+        if (onContinuation) return pauseHere()
         if (ignoredAbandonment) {
             // Nobody will ever complete this await: let the abandoner go on, and stay parked (a frame cannot be
             // dropped as CPython drops a coroutine that ignored GeneratorExit).
@@ -287,6 +346,11 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
         } else if (!endHandedStepAndGoOn()) {
             if (parkUntil(BODY_TURN)) Thread.currentThread().interrupt()
         }
+        return takeIn()
+    }
+
+    /** Body side, after the wait: what the step that resumed the body handed in. */
+    private fun <R> takeIn(): R {
         val e = inError
         val v = inValue
         inError = null
@@ -294,6 +358,25 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
         if (e != null) throw RethrowRule.rethrowable(e)
         @Suppress("UNCHECKED_CAST")
         return v as R
+    }
+
+    /**
+     * On continuations, [finishAwait]: the body pauses (the step that mounted it returns) until its next step. A body
+     * that awaited again after its abandonment pauses for good: its continuation is dropped unfinished.
+     */
+    private fun <R> pauseHere(): R {
+        try {
+            JdkContinuations.yieldNow(SCOPE)
+        } catch (pinned: IllegalStateException) {
+            awaiting = null
+            throw IllegalStateException(
+                "Asyncio.await() cannot pause here: the body holds a monitor (synchronized, on JDK 21-23) or has a " +
+                    "native frame on its stack, which a JDK continuation cannot suspend; await outside synchronized " +
+                    "blocks, or run without -Dasyncio4j.javaTasks=continuations to give Java Tasks threads of their own",
+                pinned,
+            )
+        }
+        return takeIn()
     }
 
     private fun handBack() {
@@ -315,6 +398,7 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
      * ignored the cancellation and stays parked). Call only while the loop is not running.
      */
     fun abandonAndWait(): Boolean {
+        if (onContinuation) return abandonHere()
         val t = thread ?: return false
         if (finished) return false
         abandoned = true
@@ -335,6 +419,28 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
         return ignoredAbandonment
     }
 
+    /** On continuations, [abandonAndWait]: the body gets its CancelledError here, on the closing thread. */
+    private fun abandonHere(): Boolean {
+        val c = continuation ?: return false
+        if (finished) return false
+        abandoned = true
+        inError = CancelledError("the event loop was closed while this task was pending")
+        inValue = null
+        val me = Thread.currentThread()
+        ABANDONED[me] = this
+        mounted = true
+        try {
+            JdkContinuations.run(c)
+        } finally {
+            mounted = false
+            ABANDONED.remove(me)
+            awaiting = null
+        }
+        // Finished, or paused again (dropped unfinished, as CPython drops a coroutine that ignored GeneratorExit).
+        continuation = null
+        return ignoredAbandonment
+    }
+
     /** The Task as a report shows it once the Task object is gone. */
     fun describeTask(): String = "<Task pending name='${taskName ?: "Task-$taskNumber"}'>"
 
@@ -345,13 +451,52 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
         /** Bodies woken after their loop stopped running (closed or dropped), by thread: they have no running loop. */
         private val ABANDONED = ConcurrentHashMap<Thread, JavaBody<*>>()
 
+        /** The property that chooses continuations for Java Task bodies (value `continuations`). */
+        const val MODE_PROPERTY = "asyncio4j.javaTasks"
+
+        /**
+         * Whether Java Task bodies run as continuations: `-Dasyncio4j.javaTasks=continuations` and the continuation
+         * opt-in ([JdkContinuations.AVAILABLE]: JDK 21+ and `--add-exports java.base/jdk.internal.vm`). Asked for
+         * where they cannot be had, bodies keep their threads, and a warning says why.
+         */
+        @JvmField
+        val ON_CONTINUATIONS: Boolean = chooseContinuations(System.getProperty(MODE_PROPERTY))
+
+        /** The Task bodies' continuation scope: an await pauses the innermost body, never a generator around it. */
+        private val SCOPE: Any? = if (ON_CONTINUATIONS) JdkContinuations.scope("asyncio4j-task") else null
+
+        private fun chooseContinuations(mode: String?): Boolean {
+            when (mode) {
+                null, "", "threads" -> return false
+                "continuations" -> {
+                    if (JdkContinuations.AVAILABLE) return true
+                    System.getLogger("dev.asyncio4j").log(
+                        System.Logger.Level.WARNING,
+                        "-D$MODE_PROPERTY=continuations needs JDK 21+ and --add-exports " +
+                            "java.base/jdk.internal.vm=ALL-UNNAMED (or =dev.asyncio4j on the module path, or " +
+                            "Add-Exports: java.base/jdk.internal.vm in the jar's manifest); Java Tasks run on threads",
+                    )
+                    return false
+                }
+                else -> {
+                    System.getLogger("dev.asyncio4j").log(
+                        System.Logger.Level.WARNING,
+                        "-D$MODE_PROPERTY=$mode is not a mode: expected 'threads' (the default) or 'continuations'; " +
+                            "Java Tasks run on threads",
+                    )
+                    return false
+                }
+            }
+        }
+
         /** The body whose thread is the calling thread and holds its loop's turn, or null. */
         private fun current(): JavaBody<*>? {
             val me = Thread.currentThread()
             val loop = RunningLoop.get()
             if (loop != null) {
-                val body = loop.runningBody
-                return if (body != null && body.thread === me) body else null
+                val body = loop.runningBody ?: return null
+                val runsHere = if (body.onContinuation) body.mounted else body.thread === me
+                return if (runsHere) body else null
             }
             return if (ABANDONED.isEmpty()) null else ABANDONED[me]
         }

@@ -11,7 +11,8 @@ import java.lang.ref.Cleaner
  * forever. Registered with a [Cleaner] for its loop ([register]): once the loop is unreachable, each pending Java
  * Task is reported to the loop's exception handler ("Task was destroyed but it is pending!", as CPython's
  * `Task.__del__`) and its body woken with a CancelledError, one at a time, on a thread of its own, so that its
- * `finally` blocks run and its thread ends.
+ * `finally` blocks run and its thread ends. Bodies on continuations (see [JavaBody]) hold no thread, but are listed
+ * too: their report is made and their `finally` blocks run the same way.
  *
  * Must never refer to the loop. The list of live bodies is changed only by the thread holding the loop's turn, and
  * read by the cleanup only once the loop is unreachable.

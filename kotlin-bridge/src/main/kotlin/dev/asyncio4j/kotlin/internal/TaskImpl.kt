@@ -82,7 +82,10 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
     /** Where the coroutine of a Kotlin Task waits (its continuation), for [getStack]; null while it runs. */
     val suspendedAt: Continuation<*>? get() = resumePoint.takeIf { it !== JavaAwait }
 
-    /** The thread of a started Java body, for [getStack]. */
+    /** The Java body, for [getStack]. */
+    val body: JavaBody<*>? get() = javaBody
+
+    /** The thread of a started Java body on a thread of its own. */
     val bodyThread: Thread? get() = javaBody?.bodyThread()
 
     /** Whether this Task runs a Java body. */
@@ -138,7 +141,7 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
      */
     private fun stepWith(exc: Throwable?, value: Any?, mayHandOff: Boolean) {
         if (isDone) throw InvalidStateError("step(): already done: $this")
-        if (mayHandOff && javaBody != null) {
+        if (mayHandOff && javaBody?.onContinuation == false) {
             val loop = loopImpl
             if (loop.handOffAllowed && loop.currentTask == null) {
                 loop.deferStep(this, value, exc)

@@ -15,8 +15,13 @@ internal object TaskStacks {
     fun stackOf(task: TaskImpl<*>): List<StackTraceElement> {
         if (task.isDone) return emptyList()
         val me = Thread.currentThread()
-        if (task.isJava) {
-            val thread = task.bodyThread ?: return emptyList()
+        val body = task.body
+        if (body != null) {
+            if (body.onContinuation) {
+                if (body.isMounted && task.loopImpl.currentTask === task) return trim(aboveContinuation(me.stackTrace))
+                return trim(body.pausedFrames() ?: return emptyList())
+            }
+            val thread = body.bodyThread() ?: return emptyList()
             // A body asking for its own stack reads it where it runs; a parked body's thread shows where it awaits.
             if (thread === me && task.loopImpl.currentTask === task) return trim(me.stackTrace)
             return trim(belowAwait(if (thread === me) me.stackTrace else thread.stackTrace))
@@ -53,6 +58,12 @@ internal object TaskStacks {
     private fun belowAwait(stack: Array<StackTraceElement>): Array<StackTraceElement> {
         val at = stack.indexOfFirst { it.className == JAVA_BODY && it.methodName == "finishAwait" }
         return if (at <= 0) stack else stack.copyOfRange(at, stack.size)
+    }
+
+    /** A body running as a continuation: its frames end where the continuation was entered (below is the loop). */
+    private fun aboveContinuation(stack: Array<StackTraceElement>): Array<StackTraceElement> {
+        val at = stack.indexOfFirst { it.className == "jdk.internal.vm.Continuation" && it.methodName.startsWith("enter") }
+        return if (at < 0) stack else stack.copyOfRange(0, at)
     }
 
     /** A lambda's generated class (a hidden class on JDK 17+): the frame of the lambda's own method follows it. */

@@ -118,6 +118,7 @@ class BatonPassingTest extends LoopTestSupport {
 
     @Test
     void anInterruptSetByACallbackOnABodysThreadReachesTheRunsCallerNotTheBody() {
+        LoopTesting.assumeBodiesOnThreads();
         assumeTrue(EventLoopImpl.HAND_OFF);
         AtomicReference<Thread> body = new AtomicReference<>();
         AtomicReference<Thread> callback = new AtomicReference<>();

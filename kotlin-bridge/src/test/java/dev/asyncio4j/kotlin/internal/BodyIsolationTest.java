@@ -10,6 +10,7 @@ import dev.asyncio4j.Coroutine;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,6 +21,11 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BodyIsolationTest {
+    @BeforeEach
+    void bodiesOnThreadsOfTheirOwn() {
+        LoopTesting.assumeBodiesOnThreads();
+    }
+
     private static final ThreadLocal<String> USER = new ThreadLocal<>();
     private static final InheritableThreadLocal<String> INHERITED_USER = new InheritableThreadLocal<>();
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class BodyThreadsTest {
     @Test
     void onJdk21ABodyNeverRunsOnAThreadAnotherBodyUsed() {
+        LoopTesting.assumeBodiesOnThreads();
         assumeTrue(VirtualThreads.available(), "JDK 17 reuses platform threads (wiped between bodies)");
         Thread[] seen = new Thread[2];
         Asyncio.run(() -> {
@@ -37,6 +38,7 @@ class BodyThreadsTest {
 
     @Test
     void concurrentBodiesNeverShareAThread() {
+        LoopTesting.assumeBodiesOnThreads();
         Set<Thread> threads = ConcurrentHashMap.newKeySet();
         int n = 50;
         Asyncio.run(() -> {
@@ -89,6 +91,7 @@ class BodyThreadsTest {
 
     @Test
     void anInterruptLeftByOneBodyDoesNotReachTheNext() {
+        LoopTesting.assumeBodiesOnThreads();
         boolean interrupted = Asyncio.run(() -> {
             Asyncio.await(Asyncio.createTask(() -> {
                 Thread.currentThread().interrupt();

@@ -37,6 +37,7 @@ class InterruptedWaitsTest {
 
     @Test
     void bodiesThatKeepTheirInterruptFlagAwaitWithoutSpinning() {
+        LoopTesting.assumeBodiesOnThreads();
         int bodies = Runtime.getRuntime().availableProcessors() + 1;
         List<long[]> cpu = new ArrayList<>();
         List<Boolean> flags = Asyncio.run(() -> {

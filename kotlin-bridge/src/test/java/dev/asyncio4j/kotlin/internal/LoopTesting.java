@@ -16,6 +16,16 @@ public final class LoopTesting {
     private LoopTesting() {
     }
 
+    /**
+     * Skips a test of what a Java body's own thread gives it (its ThreadLocals, interrupt flag, thread start): with
+     * {@code -Dasyncio4j.javaTasks=continuations} bodies run as continuations on the loop's thread, as CPython
+     * coroutines share theirs.
+     */
+    public static void assumeBodiesOnThreads() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(JavaBody.ON_CONTINUATIONS,
+                "Java Task bodies run as continuations on the loop's thread");
+    }
+
     /** Runs exactly one loop iteration (the stop callback is queued behind what is ready now). */
     public static void runOnce(EventLoop loop) {
         loop.callSoon(loop::stop);

@@ -464,8 +464,9 @@ class TaskTest extends LoopTestSupport {
         assertFalse(t.isDone());
         assertNull(impl.getSuspendedAt());
         assertTrue(impl.isJava());
-        // Its thread is parked in the body's await (this test's lambda), which getStack() reads.
-        List<StackTraceElement> frames = List.of(impl.getBodyThread().getStackTrace());
+        // Its thread (or continuation) is paused in the body's await (this test's lambda), which getStack() reads.
+        List<StackTraceElement> frames = List.of(JavaBody.ON_CONTINUATIONS ? impl.getBody().pausedFrames()
+                : impl.getBodyThread().getStackTrace());
         assertTrue(frames.stream().anyMatch(f -> f.getClassName().equals(TaskTest.class.getName())), frames.toString());
         assertEquals("slept", loop.runUntilComplete(t));
     }

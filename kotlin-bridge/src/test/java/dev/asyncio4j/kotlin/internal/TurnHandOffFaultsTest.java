@@ -237,6 +237,7 @@ class TurnHandOffFaultsTest extends LoopTestSupport {
      */
     @Test
     void anInterruptFromACallbackReachesTheCallerNotAJavaBody() {
+        LoopTesting.assumeBodiesOnThreads();
         List<String> sawInterrupt = Collections.synchronizedList(new ArrayList<>());
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         List<Task<String>> tasks = new ArrayList<>();
@@ -265,6 +266,7 @@ class TurnHandOffFaultsTest extends LoopTestSupport {
     /** The same from {@code runForever}, stopped by a later callback of a Java body. */
     @Test
     void anInterruptFromACallbackReachesTheCallerOfRunForever() {
+        LoopTesting.assumeBodiesOnThreads();
         List<String> sawInterrupt = Collections.synchronizedList(new ArrayList<>());
         for (int t = 0; t < 3; t++) {
             String name = "J" + t;
@@ -291,6 +293,7 @@ class TurnHandOffFaultsTest extends LoopTestSupport {
      */
     @Test
     void aBodyInterruptedByAnotherThreadKeepsItsOwnFlag() throws InterruptedException {
+        LoopTesting.assumeBodiesOnThreads();
         List<String> sawInterrupt = Collections.synchronizedList(new ArrayList<>());
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch bodyReady = new CountDownLatch(1);
@@ -348,6 +351,7 @@ class TurnHandOffFaultsTest extends LoopTestSupport {
      */
     @Test
     void aBodysInterruptFlagDoesNotReachCallbacksOrKotlinSteps() {
+        LoopTesting.assumeBodiesOnThreads();
         List<String> sawInterrupt = Collections.synchronizedList(new ArrayList<>());
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         Task<Boolean> victim = loop.createTask(() -> {
