@@ -172,6 +172,11 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
         mounted = true
         try {
             JdkContinuations.run(c)
+        } catch (e: Throwable) {
+            // Thrown past the body's own catch (its continuation's machinery failed): the continuation is over.
+            continuation = null
+            loop.remains.unlink(this)
+            throw e
         } finally {
             mounted = false
             loop.runningBody = savedBody
@@ -435,9 +440,9 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
             mounted = false
             ABANDONED.remove(me)
             awaiting = null
+            // Finished, or paused again (dropped unfinished, as CPython drops a coroutine that ignored GeneratorExit).
+            continuation = null
         }
-        // Finished, or paused again (dropped unfinished, as CPython drops a coroutine that ignored GeneratorExit).
-        continuation = null
         return ignoredAbandonment
     }
 
