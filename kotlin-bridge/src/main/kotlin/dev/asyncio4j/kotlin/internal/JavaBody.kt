@@ -406,11 +406,9 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
         if (onContinuation) return abandonHere()
         val t = thread ?: return false
         if (finished) return false
-        abandoned = true
+        handInAbandonment()
         handed = false
         waiter = Thread.currentThread()
-        inError = CancelledError("the event loop was closed while this task was pending")
-        inValue = null
         ABANDONED[t] = this
         try {
             turn = BODY_TURN
@@ -428,9 +426,7 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
     private fun abandonHere(): Boolean {
         val c = continuation ?: return false
         if (finished) return false
-        abandoned = true
-        inError = CancelledError("the event loop was closed while this task was pending")
-        inValue = null
+        handInAbandonment()
         val me = Thread.currentThread()
         ABANDONED[me] = this
         mounted = true
@@ -444,6 +440,13 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
             continuation = null
         }
         return ignoredAbandonment
+    }
+
+    /** What an abandoned body's await gets: the loop closed (or was dropped) while it waited. */
+    private fun handInAbandonment() {
+        abandoned = true
+        inError = CancelledError("the event loop was closed while this task was pending")
+        inValue = null
     }
 
     /** The Task as a report shows it once the Task object is gone. */
