@@ -53,7 +53,9 @@ public interface Task<T> extends Future<T> {
      * now. The runtime's own frames (the hand-off, the loop) are left out.
      *
      * <p>A Kotlin Task suspended somewhere else than on a Future (a kotlinx {@code Channel} or {@code Mutex}) shows
-     * no frames: only an agent could find them.
+     * no frames: only an agent could find them. A Java body run as a continuation ({@link Coroutine}) shows its
+     * frames only when asked on the loop's thread, or while the loop is not running; elsewhere none ({@code
+     * Asyncio.captureCallGraph} and the loop's task dump read them on the loop).
      *
      * @return the frames; empty when the Task is done or has not started
      */

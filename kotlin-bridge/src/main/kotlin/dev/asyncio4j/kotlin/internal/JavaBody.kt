@@ -172,6 +172,11 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
         mounted = true
         try {
             JdkContinuations.run(c)
+        } catch (e: Throwable) {
+            // Thrown past the body's own catch (its continuation's machinery failed): the continuation is over.
+            continuation = null
+            loop.remains.unlink(this)
+            throw e
         } finally {
             mounted = false
             loop.runningBody = savedBody
@@ -401,11 +406,9 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
         if (onContinuation) return abandonHere()
         val t = thread ?: return false
         if (finished) return false
-        abandoned = true
+        handInAbandonment()
         handed = false
         waiter = Thread.currentThread()
-        inError = CancelledError("the event loop was closed while this task was pending")
-        inValue = null
         ABANDONED[t] = this
         try {
             turn = BODY_TURN
@@ -423,9 +426,7 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
     private fun abandonHere(): Boolean {
         val c = continuation ?: return false
         if (finished) return false
-        abandoned = true
-        inError = CancelledError("the event loop was closed while this task was pending")
-        inValue = null
+        handInAbandonment()
         val me = Thread.currentThread()
         ABANDONED[me] = this
         mounted = true
@@ -435,10 +436,17 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
             mounted = false
             ABANDONED.remove(me)
             awaiting = null
+            // Finished, or paused again (dropped unfinished, as CPython drops a coroutine that ignored GeneratorExit).
+            continuation = null
         }
-        // Finished, or paused again (dropped unfinished, as CPython drops a coroutine that ignored GeneratorExit).
-        continuation = null
         return ignoredAbandonment
+    }
+
+    /** What an abandoned body's await gets: the loop closed (or was dropped) while it waited. */
+    private fun handInAbandonment() {
+        abandoned = true
+        inError = CancelledError("the event loop was closed while this task was pending")
+        inValue = null
     }
 
     /** The Task as a report shows it once the Task object is gone. */

@@ -5,7 +5,7 @@ import kotlin.coroutines.jvm.internal.CoroutineStackFrame
 
 /**
  * `Task.getStack()`: where a Task's code is suspended, without an agent. A Java body's frames come from its parked
- * coroutine thread; a Kotlin Task's from its continuation chain, the debug metadata the Kotlin compiler writes into
+ * coroutine thread (or its paused continuation, read on the loop's thread only); a Kotlin Task's from its continuation chain, the debug metadata the Kotlin compiler writes into
  * every suspend function ([CoroutineStackFrame], the same frames kotlinx's stack-trace recovery uses); a Task asking
  * for its own stack gets the frames where it runs now. The runtime's frames at both ends (the hand-off, the loop,
  * the JDK's park) are cut off, so what remains is the Task's own code — and the SDK helpers it awaits through (a
@@ -18,7 +18,11 @@ internal object TaskStacks {
         val body = task.body
         if (body != null) {
             if (body.onContinuation) {
-                if (body.isMounted && task.loopImpl.currentTask === task) return trim(aboveContinuation(me.stackTrace))
+                val loop = task.loopImpl
+                // Reading a paused continuation's frames mounts it for a moment: while the loop runs, only its own
+                // thread may (another thread's read could make the loop's next step of this body fail).
+                if (loop.isRunning && !loop.isOwnerThread()) return emptyList()
+                if (body.isMounted && loop.currentTask === task) return trim(aboveContinuation(me.stackTrace))
                 return trim(body.pausedFrames() ?: return emptyList())
             }
             val thread = body.bodyThread() ?: return emptyList()
