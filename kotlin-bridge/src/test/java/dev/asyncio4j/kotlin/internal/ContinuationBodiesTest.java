@@ -457,6 +457,39 @@ class ContinuationBodiesTest {
         for (int i = 0; i < 3; i++) assertEquals(List.of(6000, 1), deepBodyThenOther(6000));
     }
 
+    /**
+     * A body whose pause may fail (5,000 frames deep: see aBodyAsDeepAsOnThreadsPausesAndResumes) and that
+     * catches the StackOverflowError and awaits again once its stack is shallow pauses and finishes normally.
+     */
+    @Test
+    void aBodyWhosePauseFailedWithAStackOverflowCanCatchItAndAwaitAgain() {
+        List<String> log = new ArrayList<>();
+        String outcome = Asyncio.run(() -> {
+            Task<String> body = Asyncio.createTask(() -> {
+                String first;
+                try {
+                    deepThenAwait(5000, new ArrayList<>());
+                    first = "the deep await paused";
+                } catch (StackOverflowError e) {
+                    first = "the deep await overflowed";
+                }
+                log.add(first);
+                Asyncio.await(Asyncio.sleep(0));
+                log.add("shallow await resumed");
+                return first;
+            });
+            Task<Void> other = Asyncio.createTask(() -> {
+                log.add("other 0");
+                Asyncio.await(Asyncio.sleep(0));
+                log.add("other 1");
+                return null;
+            });
+            Asyncio.await(other);
+            return Asyncio.await(body);
+        });
+        assertEquals(List.of(outcome, "other 0", "shallow await resumed", "other 1"), log);
+    }
+
     private static List<Integer> deepBodyThenOther(int depth) {
         List<String> log = new ArrayList<>();
         List<Integer> results = Asyncio.run(() -> {
@@ -631,6 +664,44 @@ class ContinuationBodiesTest {
         } finally {
             loop.close();
         }
+    }
+
+    /**
+     * While the loop runs, a paused body's frames are read on the loop's thread — from another body (mounted at that
+     * moment) and from a callback — and the paused body resumes correctly afterwards; a foreign thread gets no frames
+     * (a read mounts the continuation for a moment: only the loop's thread may).
+     */
+    @Test
+    void aPausedBodysStackIsReadFromAnotherBodyAndACallbackButNotFromAForeignThreadWhileTheLoopRuns() {
+        String probe = BodyFrames.class.getName();
+        List<String> seen = Asyncio.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Future<Integer> f = loop.createFuture();
+            Task<Integer> paused = loop.createTask(() -> BodyFrames.outerAwait(f));
+            Asyncio.await(Asyncio.sleep(0));
+            List<String> out = new ArrayList<>();
+            out.add("from a body: " + methods(paused.getStack()));
+            Future<Void> callbackDone = loop.createFuture();
+            loop.callSoon(() -> {
+                out.add("from a callback: " + methods(paused.getStack()));
+                callbackDone.setResult(null);
+            });
+            Asyncio.await(callbackDone);
+            List<StackTraceElement> foreign = Asyncio.await(Asyncio.toThread(paused::getStack));
+            out.add("from a foreign thread: " + methods(foreign));
+            f.setResult(1);
+            out.add("result: " + Asyncio.await(paused));
+            return out;
+        });
+        String frames = "[" + probe + ".innerAwait, " + probe + ".outerAwait";
+        assertTrue(seen.get(0).startsWith("from a body: " + frames), seen.toString());
+        assertTrue(seen.get(1).startsWith("from a callback: " + frames), seen.toString());
+        assertEquals("from a foreign thread: []", seen.get(2));
+        assertEquals("result: 2", seen.get(3));
+    }
+
+    private static List<String> methods(List<StackTraceElement> stack) {
+        return stack.stream().map(e -> e.getClassName() + "." + e.getMethodName()).collect(Collectors.toList());
     }
 
     @Test
