@@ -134,6 +134,66 @@ class ContinuationBodiesTest {
         assertEquals(Set.of(runner), callbackThreads);
     }
 
+    /**
+     * A body shares the loop thread's per-thread state, as CPython coroutines share their thread's
+     * {@code threading.local}: a ThreadLocal one body sets is seen by the next body and by callbacks.
+     */
+    @Test
+    void bodiesShareTheLoopThreadsThreadLocals() {
+        ThreadLocal<String> local = new ThreadLocal<>();
+        List<String> seen = Asyncio.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            List<String> out = new ArrayList<>();
+            Task<Void> setter = loop.createTask(() -> {
+                local.set("set by a body");
+                return null;
+            });
+            Asyncio.await(setter);
+            loop.callSoon(() -> out.add("callback: " + local.get()));
+            Asyncio.await(loop.createTask(() -> {
+                out.add("other body: " + local.get());
+                return null;
+            }));
+            out.add("main: " + local.get());
+            local.remove();
+            return out;
+        });
+        assertEquals(List.of("callback: set by a body", "other body: set by a body", "main: set by a body"), seen);
+    }
+
+    /**
+     * A body that interrupts its thread (the restore-the-flag idiom) interrupts the loop's: the loop keeps the flag
+     * for runForever's caller, as for a callback that interrupts it (taken off the thread while the loop waits, so
+     * the body no longer sees it after its await, unlike a body on a thread of its own), and the body's sleep still
+     * ends when the loop's clock says so.
+     */
+    @Test
+    void aBodyThatInterruptsItsThreadInterruptsTheLoopsAndTheCallerGetsTheFlag() throws Exception {
+        AtomicReference<String> seen = new AtomicReference<>();
+        AtomicReference<Boolean> callerFlag = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            EventLoop loop = Asyncio.newEventLoop();
+            try {
+                seen.set(loop.runUntilComplete(() -> {
+                    EventLoop running = Asyncio.getRunningLoop();
+                    Thread.currentThread().interrupt();
+                    double before = running.time();
+                    Asyncio.await(Asyncio.sleep(0.05));
+                    double waited = running.time() - before;
+                    return "waited " + (waited >= 0.05) + ", flag in the body after the await "
+                            + Thread.currentThread().isInterrupted();
+                }));
+                callerFlag.set(Thread.interrupted());
+            } finally {
+                loop.close();
+            }
+        });
+        caller.start();
+        caller.join();
+        assertEquals(Boolean.TRUE, callerFlag.get(), "runUntilComplete returned without the body's interrupt");
+        assertEquals("waited true, flag in the body after the await false", seen.get());
+    }
+
     // 2. Ordering: identical to CPython where a Task body wakes another and Tasks finish inside another's await.
 
     /**
