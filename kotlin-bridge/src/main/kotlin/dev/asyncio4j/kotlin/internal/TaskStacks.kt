@@ -19,8 +19,8 @@ internal object TaskStacks {
         if (body != null) {
             if (body.onContinuation) {
                 val loop = task.loopImpl
-                // Reading a paused continuation's frames mounts it for a moment: while the loop runs, only its own
-                // thread may (another thread's read could make the loop's next step of this body fail).
+                // Reading a paused continuation's frames walks its stack chunk, which the loop's thread changes when
+                // it runs the body: while the loop runs, only its own thread may read them.
                 if (loop.isRunning && !loop.isOwnerThread()) return emptyList()
                 if (body.isMounted && loop.currentTask === task) return trim(aboveContinuation(me.stackTrace))
                 return trim(body.pausedFrames() ?: return emptyList())

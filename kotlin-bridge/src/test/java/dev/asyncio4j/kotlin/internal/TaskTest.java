@@ -14,6 +14,7 @@ import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.ExceptionContext;
 import dev.asyncio4j.Future;
 import dev.asyncio4j.Task;
+import dev.asyncio4j.kotlin.stacks.SteppingBodies;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -469,6 +470,40 @@ class TaskTest extends LoopTestSupport {
                 : impl.getBodyThread().getStackTrace());
         assertTrue(frames.stream().anyMatch(f -> f.getClassName().equals(TaskTest.class.getName())), frames.toString());
         assertEquals("slept", loop.runUntilComplete(t));
+    }
+
+    @Test
+    void getStackFromAnotherThreadWhileTheBodyStepsNeverDisturbsIt() throws Exception {
+        // A reader on another thread (a debugger's, a monitoring thread's) while a Java body steps 20,000 times. On
+        // continuations a read walks the paused body's stack chunk, which the loop's thread may be changing at that
+        // moment: there such a read shows no frames while the loop runs.
+        int steps = 20_000;
+        Task<Integer> t = loop.createTask(SteppingBodies.sleepZero(steps));
+        assertTrue(t.getStack().isEmpty(), "not started");
+        LoopTesting.runOnce(loop);
+        assertFalse(t.getStack().isEmpty(), "paused, read on this thread while the loop is not running");
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+        Thread reader = new Thread(() -> {
+            while (!done.get()) {
+                List<StackTraceElement> frames = t.getStack();
+                if (JavaBody.ON_CONTINUATIONS && !frames.isEmpty() && !t.isDone()) {
+                    throw new AssertionError("a continuation body's frames were read from another thread: " + frames);
+                }
+                reads.incrementAndGet();
+            }
+        }, "stack-reader");
+        AtomicReference<Throwable> readerFailure = new AtomicReference<>();
+        reader.setUncaughtExceptionHandler((th, e) -> readerFailure.set(e));
+        reader.start();
+        try {
+            assertEquals(steps, loop.runUntilComplete(t));
+        } finally {
+            done.set(true);
+            reader.join();
+        }
+        assertNull(readerFailure.get());
+        assertTrue(reads.get() > 0);
     }
 
     @Test
