@@ -18,7 +18,7 @@ import dev.asyncio4j.Generator;
 import dev.asyncio4j.GeneratorState;
 import dev.asyncio4j.Task;
 import dev.asyncio4j.jdk.internal.VirtualThreads;
-import dev.asyncio4j.kotlin.probe.BodyFrames;
+import dev.asyncio4j.kotlin.stacks.BodyFrames;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.asyncio4j.kotlin.probe;
+package dev.asyncio4j.kotlin.stacks;
 
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.EventLoop;
