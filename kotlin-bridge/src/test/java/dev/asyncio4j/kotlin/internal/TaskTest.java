@@ -485,17 +485,18 @@ class TaskTest extends LoopTestSupport {
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
         Thread reader = new Thread(() -> {
-            while (!done.get()) {
+            do {
                 List<StackTraceElement> frames = t.getStack();
                 if (JavaBody.ON_CONTINUATIONS && !frames.isEmpty() && !t.isDone()) {
                     throw new AssertionError("a continuation body's frames were read from another thread: " + frames);
                 }
                 reads.incrementAndGet();
-            }
+            } while (!done.get());
         }, "stack-reader");
         AtomicReference<Throwable> readerFailure = new AtomicReference<>();
         reader.setUncaughtExceptionHandler((th, e) -> readerFailure.set(e));
-        reader.start();
+        // Started once the loop runs: before, a read of the paused body is allowed (as above) and shows frames.
+        loop.callSoon(reader::start);
         try {
             assertEquals(steps, loop.runUntilComplete(t));
         } finally {
