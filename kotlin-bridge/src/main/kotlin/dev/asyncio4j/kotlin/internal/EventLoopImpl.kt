@@ -38,8 +38,8 @@ import kotlin.coroutines.CoroutineContext
  * kotlinx [CoroutineDispatcher] and [Delay], so Kotlin coroutines dispatched here (and their `delay()`) run on it.
  *
  * While it runs, the loop's work is done by one thread at a time, the one holding its *turn* (the [owner]): the
- * thread that called [runForever] — or, on JDK 21+ when that is a platform thread, a virtual thread it waits on — its
- * *home*; during a Java body's step, the body's thread. On JDK 21+ the turn is passed like a baton ([HAND_OFF]): a
+ * thread that called [runForever] — or, on JDK 21+ when that is a platform thread and Java bodies are threads, a
+ * virtual thread it waits on — its *home*; during a Java body's step, the body's thread. On JDK 21+ the turn is passed like a baton ([HAND_OFF]): a
  * Java Task's step asked for by a callback is handed straight to its body's thread, and at its next await that
  * thread ends the step and goes on with the loop's work itself, until the next Java step (handed on, or its own:
  * no hand-off at all), or until the loop must block or stop (the turn goes home). One switch between Java Tasks is
@@ -918,9 +918,14 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
         private const val OWN_STEP = 1
         private const val TURN_PASSED = 2
 
-        /** On JDK 21+ the loop's work rides a virtual thread unless `-Dasyncio4j.loopCarrier=platform`. */
+        /**
+         * On JDK 21+ the loop's work rides a virtual thread (its hand-offs with virtual body threads are then cheap)
+         * unless `-Dasyncio4j.loopCarrier=platform` — or unless Java bodies run as continuations
+         * ([JavaBody.ON_CONTINUATIONS]): there is no hand-off then, and the loop and its bodies run on the thread that
+         * called runForever, as CPython's coroutines run on the thread that runs their loop.
+         */
         @JvmField
-        val USE_VIRTUAL_CARRIER: Boolean =
-            VirtualThreads.available() && System.getProperty("asyncio4j.loopCarrier", "virtual") != "platform"
+        val USE_VIRTUAL_CARRIER: Boolean = VirtualThreads.available() && !JavaBody.ON_CONTINUATIONS &&
+            System.getProperty("asyncio4j.loopCarrier", "virtual") != "platform"
     }
 }

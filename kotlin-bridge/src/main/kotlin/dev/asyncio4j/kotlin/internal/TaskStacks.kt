@@ -64,9 +64,12 @@ internal object TaskStacks {
         return if (at <= 0) stack else stack.copyOfRange(at, stack.size)
     }
 
-    /** A body running as a continuation: its frames end where the continuation was entered (below is the loop). */
+    /**
+     * A body running as a continuation: its frames end at its entry, `JavaBody.run` (below are the loop and whoever
+     * runs it, on the same thread; the innermost entry is the asking body's, an eager Task's inside another's step).
+     */
     private fun aboveContinuation(stack: Array<StackTraceElement>): Array<StackTraceElement> {
-        val at = stack.indexOfFirst { it.className == "jdk.internal.vm.Continuation" && it.methodName.startsWith("enter") }
+        val at = stack.indexOfFirst { it.className == JAVA_BODY && it.methodName == "run" }
         return if (at < 0) stack else stack.copyOfRange(0, at)
     }
 

@@ -63,6 +63,7 @@ class BodyThreadsTest {
 
     @Test
     void onJdk21ABodysThreadEndsWithTheBody() throws InterruptedException {
+        LoopTesting.assumeBodiesOnThreads();
         assumeTrue(VirtualThreads.available(), "JDK 17 keeps idle platform threads for the next body");
         Thread[] seen = new Thread[1];
         EventLoop loop = Asyncio.newEventLoop();

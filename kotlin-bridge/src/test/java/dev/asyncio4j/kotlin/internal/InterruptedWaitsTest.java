@@ -109,6 +109,7 @@ class InterruptedWaitsTest {
 
     @Test
     void aCallerInterruptedWhileABodyStepRunsWaitsWithoutSpinningAndKeepsTheFlag() {
+        LoopTesting.assumeBodiesOnThreads();
         EventLoop loop = Asyncio.newEventLoop();
         try {
             // warm up the classes and code of this path first, so the measured run is the wait only
