@@ -118,13 +118,11 @@ class ContinuationBodiesTest {
     }
 
     /**
-     * DEFECT (report 12-conttests, "the loop moves to a virtual carrier"): with bodies on continuations,
-     * runForever() called on a platform thread still moves the loop to a new virtual thread
-     * ({@code EventLoopImpl.USE_VIRTUAL_CARRIER}), so bodies and callbacks run on "asyncio4j-loop-N", not on the
-     * caller's thread as in CPython. Enable once fixed.
+     * As in CPython, bodies and callbacks run on the thread that called runForever(), a platform thread here: on
+     * continuations the loop does not move to a virtual carrier (it did before main's 654fe8b: every body ran on
+     * "asyncio4j-loop-N").
      */
     @Test
-    @Disabled("defect: the loop moves to a virtual carrier on continuations (report 12-conttests)")
     void everyBodyRunsOnTheThreadThatCalledRunForever() throws Exception {
         Set<Thread> bodyThreads = Collections.synchronizedSet(new HashSet<>());
         Set<Thread> callbackThreads = Collections.synchronizedSet(new HashSet<>());
@@ -506,13 +504,15 @@ class ContinuationBodiesTest {
     }
 
     /**
-     * DEFECT (report 12-conttests, "a deep body cannot pause"): on continuations the first await of a body about
-     * 3,500 frames deep throws StackOverflowError from {@code Continuation.doYield} (the JDK's freeze needs native
-     * stack in proportion to the frames it copies); with the loop on its virtual carrier this holds at every depth
-     * from 3,500 on, even once compiled. On threads the same body pauses at 9,000 frames. Enable once fixed.
+     * DEFECT (report 12-conttests, "a deep body cannot pause"): on continuations the first await of a body 6,000
+     * frames deep whose code still runs interpreted (this test alone in its JVM) throws StackOverflowError from
+     * {@code Continuation.doYield}: the JDK's freeze of interpreted frames needs native stack in proportion to the
+     * frames it copies, on the loop thread's stack (1 MB here). On threads the same body pauses at 9,000 frames. (With
+     * the loop on its virtual carrier, before main's 654fe8b, it failed from 3,500 frames on, even once compiled.)
+     * Passes when run after the other tests of this class (the recursion is compiled by then). Enable once fixed.
      */
     @Test
-    @Disabled("defect: a body ~3,500 frames deep cannot pause on continuations (report 12-conttests)")
+    @Disabled("defect: a cold body 6,000 frames deep cannot pause on continuations (report 12-conttests)")
     void aBodyAsDeepAsOnThreadsPausesAndResumes() {
         for (int i = 0; i < 3; i++) assertEquals(List.of(6000, 1), deepBodyThenOther(6000));
     }
