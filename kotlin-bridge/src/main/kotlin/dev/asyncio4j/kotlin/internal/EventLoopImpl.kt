@@ -203,6 +203,15 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
     @JvmField
     var runningBody: JavaBody<*>? = null
 
+    /**
+     * Held by a thread other than the loop's while it reads a paused continuation body's frames (`Task.getStack()`,
+     * [TaskStacks]), and while the loop starts running or abandons its bodies on close — the moments a body is mounted
+     * off the turn's usual path. A read then either finishes before the loop starts, or sees it running and reads
+     * nothing: never a stack chunk that the loop's thread is changing.
+     */
+    @JvmField
+    val bodyFramesLock = Any()
+
     /** The context class loader of the thread that runs the loop: every Java body's thread starts with it. */
     @JvmField
     var homeClassLoader: ClassLoader? = null
@@ -238,7 +247,7 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
                 }
             }
             // Running from now on, so that a foreign thread calling in before the carrier starts is refused.
-            running = true
+            synchronized(bodyFramesLock) { running = true }
             try {
                 vt.start()
             } catch (t: Throwable) {
@@ -258,8 +267,10 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
     private fun runLoop(): Boolean {
         val me = Thread.currentThread()
         carrier = me
-        owner = me
-        running = true
+        synchronized(bodyFramesLock) {
+            owner = me
+            running = true
+        }
         RunningLoop.enter(this)
         LoopMBeans.started(this, me)
         LoopContexts.start(this)
@@ -607,10 +618,13 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
         closed = true
         remains.markClosed()
         unretrieved.reportAll()
-        for (task in tasks.toList()) {
-            // CPython reports this when the pending Task is garbage-collected; closing the loop is our moment.
-            callExceptionHandler(ExceptionContext(LoopRemains.DESTROYED, null, task, null))
-            if (task.abandonOnClose()) callExceptionHandler(ExceptionContext(LoopRemains.IGNORED, null, task, null))
+        // Abandoning runs bodies here: a paused continuation body's frames may not be read meanwhile (TaskStacks).
+        synchronized(bodyFramesLock) {
+            for (task in tasks.toList()) {
+                // CPython reports this when the pending Task is garbage-collected; closing the loop is our moment.
+                callExceptionHandler(ExceptionContext(LoopRemains.DESTROYED, null, task, null))
+                if (task.abandonOnClose()) callExceptionHandler(ExceptionContext(LoopRemains.IGNORED, null, task, null))
+            }
         }
         remains.takeAll()
         cleanable.clean()

@@ -380,6 +380,15 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
                     "blocks, or run without -Dasyncio4j.javaTasks=continuations to give Java Tasks threads of their own",
                 pinned,
             )
+        } catch (tooDeep: StackOverflowError) {
+            // Saving a deep stack that still runs interpreted needs native stack in proportion to its depth, taken
+            // from the thread running the loop; the body is still running and may catch this and await again.
+            awaiting = null
+            throw StackOverflowError(
+                "Asyncio.await() could not pause this body: saving its stack ran out of the loop thread's stack; " +
+                    "await less deep, give the thread that runs the loop a larger stack (-Xss, or a Thread made with " +
+                    "a stackSize), or run without -Dasyncio4j.javaTasks=continuations (bodies on threads of their own)"
+            ).apply { initCause(tooDeep) }
         }
         return takeIn()
     }

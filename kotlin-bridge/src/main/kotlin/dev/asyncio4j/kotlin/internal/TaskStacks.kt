@@ -19,11 +19,16 @@ internal object TaskStacks {
         if (body != null) {
             if (body.onContinuation) {
                 val loop = task.loopImpl
+                if (loop.isOwnerThread()) {
+                    if (body.isMounted && loop.currentTask === task) return trim(aboveContinuation(me.stackTrace))
+                    return trim(body.pausedFrames() ?: return emptyList())
+                }
                 // Reading a paused continuation's frames walks its stack chunk, which the loop's thread changes when
-                // it runs the body: while the loop runs, only its own thread may read them.
-                if (loop.isRunning && !loop.isOwnerThread()) return emptyList()
-                if (body.isMounted && loop.currentTask === task) return trim(aboveContinuation(me.stackTrace))
-                return trim(body.pausedFrames() ?: return emptyList())
+                // it runs the body: elsewhere only while the loop neither runs nor can start (its lock held).
+                synchronized(loop.bodyFramesLock) {
+                    if (loop.isRunning) return emptyList()
+                    return trim(body.pausedFrames() ?: return emptyList())
+                }
             }
             val thread = body.bodyThread() ?: return emptyList()
             // A body asking for its own stack reads it where it runs; a parked body's thread shows where it awaits.
