@@ -39,12 +39,14 @@ import kotlin.coroutines.CoroutineContext
  *
  * While it runs, the loop's work is done by one thread at a time, the one holding its *turn* (the [owner]): the
  * thread that called [runForever] — or, on JDK 21+ when that is a platform thread and Java bodies are threads, a
- * virtual thread it waits on — its *home*; during a Java body's step, the body's thread. On JDK 21+ the turn is passed like a baton ([HAND_OFF]): a
- * Java Task's step asked for by a callback is handed straight to its body's thread, and at its next await that
- * thread ends the step and goes on with the loop's work itself, until the next Java step (handed on, or its own:
- * no hand-off at all), or until the loop must block or stop (the turn goes home). One switch between Java Tasks is
- * then one thread hand-off instead of two. Blocking for events happens at home only, and so does everything in debug
- * mode (its log names the Task whose step made a callback slow). See docs/PERFORMANCE.md "Baton passing".
+ * virtual thread it waits on — its *home*; during a Java body's step, the body's thread. On JDK 21+ the turn is
+ * passed like a baton ([HAND_OFF]): a Java Task's step asked for by a callback is handed straight to its body's
+ * thread, and at its next await that thread ends the step and goes on with the loop's work itself, until the next
+ * Java step (handed on, or its own: no hand-off at all), or until the loop must block or stop (the turn goes home).
+ * One switch between Java Tasks is then one thread hand-off instead of two. Blocking for events happens at home only,
+ * and so does everything in debug mode (its log names the Task whose step made a callback slow). See
+ * docs/PERFORMANCE.md "Baton passing". Java bodies run as continuations ([JavaBody.ON_CONTINUATIONS]) never take the
+ * turn: each step runs at home, as a Kotlin Task's does.
  */
 @OptIn(InternalCoroutinesApi::class, ExperimentalCoroutinesApi::class)
 internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispatcher(), Delay, LoopInternals, ContextHost {
