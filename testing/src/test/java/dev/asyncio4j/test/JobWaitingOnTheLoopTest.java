@@ -2,6 +2,7 @@ package dev.asyncio4j.test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.EventLoop;
@@ -46,26 +47,27 @@ class JobWaitingOnTheLoopTest {
             Asyncio.await(loop.createFuture());
             return "never";
         }, loop);
-        // While the job waits on the loop (a real 200 ms), the loop is free: it jumps to the 5 s timeout, which
-        // cancels the job's Future. The job then gives up waiting and ends; it must end its count once only (it
-        // ended it twice, and the loop's exception handler saw "OutsideWork.end() without begin()").
+        // While the job waits on the loop, the loop is free: it jumps to the 5 s timeout, which cancels the job's
+        // Future. The job then stops waiting (its coroutine is cancelled below) and ends; it must end its count once
+        // only (it ended it twice, and the loop's exception handler saw "OutsideWork.end() without begin()"). The
+        // job's own wait is long (20 s real): a short one raced the loop's jump under load.
         CountDownLatch jobOver = new CountDownLatch(1);
         assertThrows(TimeoutError.class, () -> Asyncio.await(Asyncio.waitFor(Asyncio.toThread(() -> {
             try {
-                return never.get(200, TimeUnit.MILLISECONDS);
+                return never.get(20, TimeUnit.SECONDS);
             } finally {
                 jobOver.countDown();
             }
         }), 5.0)));
         assertEquals(5.0, loop.time());
-        Asyncio.await(Asyncio.toThread(() -> jobOver.await(20, TimeUnit.SECONDS)));
+        never.cancel(false);
+        assertTrue(Asyncio.await(Asyncio.toThread(() -> jobOver.await(20, TimeUnit.SECONDS))), "the job ended");
         // The count is right: the next job is waited for, not jumped over.
         assertEquals("next", Asyncio.await(Asyncio.waitFor(Asyncio.toThread(() -> {
             Thread.sleep(50);
             return "next";
         }), 5.0)));
         assertEquals(5.0, loop.time());
-        never.cancel(false);
     }
 
     @AsyncioTest(timeoutSeconds = 30)
