@@ -249,7 +249,7 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
                 }
             }
             // Running from now on, so that a foreign thread calling in before the carrier starts is refused.
-            synchronized(bodyFramesLock) { running = true }
+            running = true
             try {
                 vt.start()
             } catch (t: Throwable) {
@@ -416,7 +416,7 @@ internal open class EventLoopImpl(private val clock: LoopTime) : CoroutineDispat
         }
         // Home: an interrupt of the loop's thread is runForever's caller's; keep it for them before the turn leaves.
         if (holder == null && Thread.interrupted()) heldInterrupt = true
-        val own = holder != null && task.runsBody(holder)
+        val own = holder != null && task.body === holder
         if (holder == null) homeTurn = false
         if (!task.beginHandedStep()) {
             // The Task finished without its body: the turn stays with this thread (home's only if this is home).

@@ -147,9 +147,18 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
         loop.owner = savedOwner
         loop.runningBody = savedBody
         waiter = null
+        return stepOutcome(loop)
+    }
+
+    /**
+     * Loop side, after a step of either kind: the Future the body awaits, or null when it ended (its thread or
+     * continuation is then over, and no longer listed in [LoopRemains]).
+     */
+    private fun stepOutcome(loop: EventLoopImpl): Future<*>? {
         if (finished) {
             loop.remains.unlink(this)
             thread = null
+            continuation = null
             return null
         }
         val f = awaiting
@@ -181,14 +190,7 @@ internal class JavaBody<T>(coro: Coroutine<T>, name: String?, private val taskNu
             mounted = false
             loop.runningBody = savedBody
         }
-        if (finished) {
-            loop.remains.unlink(this)
-            continuation = null
-            return null
-        }
-        val f = awaiting
-        awaiting = null
-        return f
+        return stepOutcome(loop)
     }
 
     /**

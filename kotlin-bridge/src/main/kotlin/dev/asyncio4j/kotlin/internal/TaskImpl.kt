@@ -82,11 +82,8 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
     /** Where the coroutine of a Kotlin Task waits (its continuation), for [getStack]; null while it runs. */
     val suspendedAt: Continuation<*>? get() = resumePoint.takeIf { it !== JavaAwait }
 
-    /** The Java body, for [getStack]. */
+    /** The Java body (null for a Kotlin Task), for [getStack] and the turn's hand-off. */
     val body: JavaBody<*>? get() = javaBody
-
-    /** The thread of a started Java body on a thread of its own. */
-    val bodyThread: Thread? get() = javaBody?.bodyThread()
 
     /** Whether this Task runs a Java body. */
     val isJava: Boolean get() = javaBody != null
@@ -282,9 +279,6 @@ internal class TaskImpl<T> private constructor(loop: EventLoopImpl, name: String
             inError = outcome.exceptionOrNull()
         }
     }
-
-    /** Whether [body] is this Task's Java body. */
-    fun runsBody(body: JavaBody<*>): Boolean = javaBody === body
 
     /**
      * On the thread holding the turn, at the top of the loop's work: begins this Java Task's step that a callback

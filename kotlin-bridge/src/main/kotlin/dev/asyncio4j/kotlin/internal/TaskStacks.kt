@@ -21,13 +21,12 @@ internal object TaskStacks {
                 val loop = task.loopImpl
                 if (loop.isOwnerThread()) {
                     if (body.isMounted && loop.currentTask === task) return trim(aboveContinuation(me.stackTrace))
-                    return trim(body.pausedFrames() ?: return emptyList())
+                    return pausedStack(body)
                 }
                 // Reading a paused continuation's frames walks its stack chunk, which the loop's thread changes when
                 // it runs the body: elsewhere only while the loop neither runs nor can start (its lock held).
                 synchronized(loop.bodyFramesLock) {
-                    if (loop.isRunning) return emptyList()
-                    return trim(body.pausedFrames() ?: return emptyList())
+                    return if (loop.isRunning) emptyList() else pausedStack(body)
                 }
             }
             val thread = body.bodyThread() ?: return emptyList()
@@ -68,6 +67,9 @@ internal object TaskStacks {
         val at = stack.indexOfFirst { it.className == JAVA_BODY && it.methodName == "finishAwait" }
         return if (at <= 0) stack else stack.copyOfRange(at, stack.size)
     }
+
+    /** A continuation body's frames where it waits (none when it runs now or has not started). */
+    private fun pausedStack(body: JavaBody<*>): List<StackTraceElement> = body.pausedFrames()?.let(::trim) ?: emptyList()
 
     /**
      * A body running as a continuation: its frames end at its entry, `JavaBody.run` (below are the loop and whoever

@@ -467,7 +467,7 @@ class TaskTest extends LoopTestSupport {
         assertTrue(impl.isJava());
         // Its thread (or continuation) is paused in the body's await (this test's lambda), which getStack() reads.
         List<StackTraceElement> frames = List.of(JavaBody.ON_CONTINUATIONS ? impl.getBody().pausedFrames()
-                : impl.getBodyThread().getStackTrace());
+                : impl.getBody().bodyThread().getStackTrace());
         assertTrue(frames.stream().anyMatch(f -> f.getClassName().equals(TaskTest.class.getName())), frames.toString());
         assertEquals("slept", loop.runUntilComplete(t));
     }
